@@ -4,23 +4,6 @@ public enum FrontEndKind: UInt8, Sendable, CaseIterable {
   case raw = 0
   /// Per-axis log magnitude spectrum of the Hann-windowed, mean-removed window.
   case spectral = 1
-
-  /// The lower-case name used in files and on the command line.
-  public var name: String {
-    switch self {
-    case .raw: "raw"
-    case .spectral: "spectral"
-    }
-  }
-
-  /// Parses `raw` or `spectral`.
-  public init?(name: String) {
-    switch name {
-    case "raw": self = .raw
-    case "spectral": self = .spectral
-    default: return nil
-    }
-  }
 }
 
 /// A front-end and the window it reads: everything needed to turn a window into model features.

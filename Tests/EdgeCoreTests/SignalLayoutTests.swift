@@ -13,8 +13,4 @@ import Testing
     #expect(FrontEndSpec(kind: .raw).featureCount == 300)
   }
 
-  @Test func frontEndNamesRoundTrip() {
-    for kind in FrontEndKind.allCases { #expect(FrontEndKind(name: kind.name) == kind) }
-    #expect(FrontEndKind(name: "mfcc") == nil)
-  }
 }
