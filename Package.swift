@@ -10,12 +10,21 @@ let package = Package(
     .library(name: "Learning", targets: ["Learning"]),
     .library(name: "Vibration", targets: ["Vibration"]),
     .library(name: "MQTT", targets: ["MQTT"]),
+    .library(name: "Wire", targets: ["Wire"]),
+    .library(name: "CloudServer", targets: ["CloudServer"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
   ],
   targets: [
     // Firmware: Swift stdlib only, no Foundation, must build under Embedded Swift.
@@ -31,10 +40,25 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
+    // The types that cross the network: one definition for device, server and tests.
+    .target(name: "Wire"),
+    .target(
+      name: "CloudServer",
+      dependencies: [
+        "Learning", "Wire", "MQTT", "EdgeCore",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
     .executableTarget(
       name: "edgehybrid",
       dependencies: [
-        "EdgeCore", "Learning", "Vibration",
+        "EdgeCore", "Learning", "Vibration", "Wire", "CloudServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
@@ -43,6 +67,15 @@ let package = Package(
     .testTarget(name: "LearningTests", dependencies: ["Learning", "EdgeCore"]),
     .testTarget(name: "VibrationTests", dependencies: ["Vibration"]),
     .testTarget(name: "MQTTTests", dependencies: ["MQTT"]),
+    .testTarget(name: "WireTests", dependencies: ["Wire"]),
+    .testTarget(
+      name: "CloudServerTests",
+      dependencies: [
+        "CloudServer", "Wire", "Learning",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      ]
+    ),
     .testTarget(name: "EdgehybridTests", dependencies: ["edgehybrid"]),
   ]
 )
