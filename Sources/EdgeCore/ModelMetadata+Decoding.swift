@@ -41,6 +41,11 @@ extension ModelMetadata {
 
   /// Parses EHMD bytes held in an array.
   public init(decoding bytes: [UInt8]) throws(ModelMetadataError) {
+    try self.init(decoding: bytes[...])
+  }
+
+  /// Parses EHMD bytes held in an array slice (e.g. a `.tflite` metadata buffer).
+  public init(decoding bytes: ArraySlice<UInt8>) throws(ModelMetadataError) {
     let result = bytes.withUnsafeBytes { raw in
       Result { () throws(ModelMetadataError) in try ModelMetadata(decoding: raw) }
     }

@@ -46,6 +46,8 @@ import Testing
     let bare = try sample(summary: "")
     #expect(try ModelMetadata(decoding: bare.encode()) == bare)
     #expect(records(bare.encode()).map(\.tag) == [1, 2, 3, 4, 5], "an empty summary writes no record")
+    let padded = [0xAA] + metadata.encode() + [0xBB]
+    #expect(try ModelMetadata(decoding: padded[1..<(padded.count - 1)]) == metadata)
   }
 
   @Test func headerAndRecordsFollowTheDocumentedLittleEndianLayout() throws {
