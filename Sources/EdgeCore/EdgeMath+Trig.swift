@@ -31,10 +31,17 @@ extension EdgeMath {
   /// Splits `x` exactly into `quadrant/2 + y` half-turns (mod 2) with |y| ≤ ¼.
   private static func reduceHalfTurns(_ x: Double) -> (quadrant: Int, y: Double) {
     // r = x mod 2 in [-1, 1]; exact, because x and 2·round(x/2) share x's ulp grid.
-    let r = x - 2 * (x / 2).rounded(.toNearestOrEven)
-    let quarter = (2 * r).rounded(.toNearestOrEven)
+    let r = x - 2 * roundedToInteger(x / 2)
+    let quarter = roundedToInteger(2 * r)
     let y = r - quarter / 2
     return ((Int(quarter) + 4) % 4, y)
+  }
+
+  /// The nearest integer (ties to even) by the 2⁵² trick, so that no libm `rint` is needed.
+  private static func roundedToInteger(_ v: Double) -> Double {
+    let magic = 0x1p52
+    if !(v.magnitude < magic) { return v }
+    return v < 0 ? (v - magic) + magic : (v + magic) - magic
   }
 
   /// sin(π·y) for |y| ≤ ¼ by its Taylor series (terms to z¹⁹, truncation below 1e-19).

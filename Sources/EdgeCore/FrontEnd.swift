@@ -104,7 +104,7 @@ public struct FrontEnd: Sendable {
       spectrumRe.withUnsafeBufferPointer { re in
         spectrumIm.withUnsafeBufferPointer { im in
           for k in 0..<bins {
-            let amplitude = (re[k] * re[k] + im[k] * im[k]).squareRoot() * scale[k]
+            let amplitude = EdgeMath.squareRoot(re[k] * re[k] + im[k] * im[k]) * scale[k]
             features[axis * bins + k] = EdgeMath.log(amplitude + floor)
           }
         }
