@@ -20,7 +20,7 @@ import Testing
 
   @Test(arguments: [1, 2, 3, 5, 7, 8, 12, 100, 128, 1000, 11 * 13, 2 * 3 * 4 * 5 * 7])
   func matchesTheNaiveDFTForAnyLength(n: Int) {
-    var generator = SeededGenerator(seed: UInt64(n))
+    var generator = SplitMix64(seed: UInt64(n))
     let re = (0..<n).map { _ in Float.random(in: -1...1, using: &generator) }
     let im = (0..<n).map { _ in Float.random(in: -1...1, using: &generator) }
     var fft = FFT(count: n)

@@ -82,7 +82,7 @@ import Testing
   @Test func spectralFeaturesMatchAnIndependentDoublePrecisionComputation() {
     let layout = SignalLayout(samplesPerWindow: 100, axes: 3, sampleRateHz: 200)
     var frontEnd = FrontEnd(spec: FrontEndSpec(kind: .spectral, layout: layout))
-    var generator = SeededGenerator(seed: 42)
+    var generator = SplitMix64(seed: 42)
     let window = (0..<300).map { _ in Float.random(in: -2...2, using: &generator) }
     let features = extractFeatures(&frontEnd, window)
     let n = 100
@@ -107,7 +107,7 @@ import Testing
 
   @Test func repeatedExtractionReusesItsScratchAndGivesIdenticalResults() {
     var frontEnd = FrontEnd(spec: FrontEndSpec(kind: .spectral))
-    var generator = SeededGenerator(seed: 3)
+    var generator = SplitMix64(seed: 3)
     let first = (0..<300).map { _ in Float.random(in: -1...1, using: &generator) }
     let second = (0..<300).map { _ in Float.random(in: -1...1, using: &generator) }
     let a = extractFeatures(&frontEnd, first)

@@ -1,13 +1,12 @@
 import EdgeCore
 
-/// A small seeded generator so that test data is the same on every run and platform.
-struct SeededGenerator: RandomNumberGenerator {
+/// A small seeded generator (SplitMix64) so that test data is the same on every run and platform.
+struct SplitMix64: RandomNumberGenerator {
   private var state: UInt64
 
   init(seed: UInt64) { state = seed }
 
   mutating func next() -> UInt64 {
-    // SplitMix64
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
