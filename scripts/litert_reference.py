@@ -11,15 +11,17 @@ bit for bit) with one thread. Exits non-zero with a message on any problem.
 """
 import sys
 
-import numpy as np
+try:
+    import numpy as np
+    from ai_edge_litert.interpreter import Interpreter, OpResolverType
+except ImportError as missing:
+    sys.exit(f"litert_reference.py needs numpy and ai-edge-litert (pip install ai-edge-litert==2.3.0 numpy): {missing}")
 
 DTYPES = {np.dtype(np.int8): np.dtype("i1"), np.dtype(np.float32): np.dtype("<f4")}
 
 
 def reference_interpreter(model_path):
     """A LiteRT interpreter on the reference kernels, tensors not yet allocated."""
-    from ai_edge_litert.interpreter import Interpreter, OpResolverType
-
     return Interpreter(
         model_path=str(model_path),
         num_threads=1,

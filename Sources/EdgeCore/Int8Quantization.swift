@@ -1,14 +1,15 @@
 /// Per-tensor int8 affine quantization, real = scale × (q − zeroPoint), with LiteRT's reference
 /// rounding for QUANTIZE and DEQUANTIZE.
 public struct Int8Quantization: Equatable, Sendable {
-  /// Real value of one quantization step; finite and positive.
+  /// Real value of one quantization step; positive, below `Float.greatestFiniteMagnitude / 256`.
   public let scale: Float
   /// The int8 code of real 0, in −128…127.
   public let zeroPoint: Int32
 
-  /// Parameters with a finite positive scale and an int8 zero point.
+  /// Parameters with a positive scale (small enough that every code dequantizes to a finite
+  /// value) and an int8 zero point.
   public init(scale: Float, zeroPoint: Int32) {
-    precondition(scale.isFinite && scale > 0, "scale must be finite and positive")
+    precondition(scale > 0 && (scale * 256).isFinite, "scale must be positive and below Float.max / 256")
     precondition((-128...127).contains(zeroPoint), "zero point must be an int8")
     self.scale = scale
     self.zeroPoint = zeroPoint

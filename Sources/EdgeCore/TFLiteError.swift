@@ -104,7 +104,7 @@ public enum TFLiteField: UInt8, Equatable, Sendable {
 public enum QuantizationProblem: UInt8, Equatable, Sendable {
   /// The tensor has no scale.
   case missing
-  /// A scale is zero, negative, infinite or NaN.
+  /// A scale is zero, negative, NaN, or so large (activations) that dequantized codes overflow.
   case scale
   /// A zero point is outside the int8 range, or the zero-point count differs from the scale count.
   case zeroPoint

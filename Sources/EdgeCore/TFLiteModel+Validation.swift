@@ -100,12 +100,13 @@ extension TFLiteOperatorKind {
 }
 
 extension Int8Quantization {
-  /// The per-tensor parameters of an int8 activation tensor, checked.
+  /// The per-tensor parameters of an int8 activation tensor, checked: one positive scale small
+  /// enough that every dequantized code is finite, one int8 zero point.
   init(_ tensor: TFLiteTensor, index: Int) throws(TFLiteError) {
     guard let quantization = tensor.quantization else { throw .badQuantization(tensor: index, .missing) }
     guard quantization.scales.count == 1 else { throw .badQuantization(tensor: index, .channelCount) }
     let scale = quantization.scales[0]
-    guard scale.isFinite, scale > 0 else { throw .badQuantization(tensor: index, .scale) }
+    guard scale > 0, (scale * 256).isFinite else { throw .badQuantization(tensor: index, .scale) }
     guard quantization.zeroPoints.count == 1, (-128...127).contains(quantization.zeroPoints[0]) else {
       throw .badQuantization(tensor: index, .zeroPoint)
     }

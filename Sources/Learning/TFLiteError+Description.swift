@@ -104,7 +104,7 @@ extension QuantizationProblem {
   var label: String {
     switch self {
     case .missing: "no quantization scale"
-    case .scale: "a scale is zero, negative, infinite or NaN"
+    case .scale: "a scale is zero, negative, NaN, or so large that dequantized values overflow"
     case .zeroPoint: "a zero point is outside −128…127, or there is not one per scale"
     case .channelCount: "the number of scales is neither 1 nor one per output channel"
     case .dimension: "per-channel parameters run along a dimension other than 0 (output channels)"
