@@ -34,6 +34,7 @@ public struct InferenceEngine: ~Copyable, @unchecked Sendable {
   /// Bytes of weights, biases and scales the engine holds for its kernel.
   public let parameterBytes: Int
 
+  private let inputQuantizer: Int8VectorQuantizer
   private let referenceLayers: [FullyConnectedLayer]
   private let packedLayers: [PackedFullyConnectedLayer]
   private let arena: UnsafeMutableRawPointer
@@ -43,7 +44,7 @@ public struct InferenceEngine: ~Copyable, @unchecked Sendable {
   /// Two int16-held activation buffers (SIMD kernel).
   private let front16: UnsafeMutablePointer<Int16>
   private let back16: UnsafeMutablePointer<Int16>
-  /// The final int8 codes of the float and error entry points.
+  /// The reference kernel's output codes for the float and error entry points.
   private let codes: UnsafeMutablePointer<Int8>
 
   /// An engine for a validated model.
@@ -79,6 +80,7 @@ public struct InferenceEngine: ~Copyable, @unchecked Sendable {
     outputCount = layers[layers.count - 1].outputCount
     inputQuantization = input
     outputQuantization = output
+    inputQuantizer = Int8VectorQuantizer(input)
 
     let packed = kernel == .simd ? layers.map { PackedFullyConnectedLayer($0) } : []
     referenceLayers = kernel == .reference ? layers : []
@@ -88,7 +90,7 @@ public struct InferenceEngine: ~Copyable, @unchecked Sendable {
       + packed.reduce(0) { $0 + 16 * $1.weights.count + 16 * $1.bias.count + 32 * $1.scales.count }
 
     let width8 = layers.reduce(inputCount) { max($0, $1.outputCount) }
-    let width16 = (packed.reduce(inputCount + 1) { max($0, 2 * $1.pairCount, 16 * $1.groupCount) } + 7) & ~7
+    let width16 = packed.reduce((inputCount + 7) & ~7) { max($0, 8 * $1.quadCount, 16 * $1.groupCount) }
     let bytes8 = kernel == .reference ? 2 * width8 : 0
     let bytes16 = kernel == .simd ? 4 * width16 : 0
     let aligned = (bytes16 + bytes8 + 15) & ~15
@@ -118,7 +120,7 @@ public struct InferenceEngine: ~Copyable, @unchecked Sendable {
       runReference(from: input.baseAddress!, into: output.baseAddress!)
     case .simd:
       Self.convert(input.baseAddress!, count: inputCount, into: front16)
-      runPacked(into: output.baseAddress!)
+      Self.convert(runPacked(), count: outputCount, into: output.baseAddress!)
     }
   }
 
@@ -129,27 +131,40 @@ public struct InferenceEngine: ~Copyable, @unchecked Sendable {
   ) {
     precondition(
       input.count == inputCount && output.count == outputCount, "buffer sizes must match the model")
-    run(input)
-    for index in 0..<outputCount { output[index] = outputQuantization.dequantize(codes[index]) }
+    switch run(input) {
+    case .int8(let codes): outputQuantization.dequantize(codes, into: output)
+    case .int16(let codes): outputQuantization.dequantize(codes, into: output)
+    }
   }
 
   /// The autoencoder's reconstruction error of one window: the mean over its values of
   /// (value − dequantized output)². Needs an output as wide as the input.
   public mutating func reconstructionError(_ input: UnsafeBufferPointer<Float>) -> Float {
     precondition(input.count == inputCount && outputCount == inputCount, "needs one window of an autoencoder")
-    run(input)
-    return outputQuantization.meanSquaredError(input, codes: codes)
+    switch run(input) {
+    case .int8(let codes): return outputQuantization.meanSquaredError(input, codes: codes)
+    case .int16(let codes): return outputQuantization.meanSquaredError(input, codes: codes)
+    }
   }
 
-  /// Quantizes `input` and runs the layers into `codes`.
-  private mutating func run(_ input: UnsafeBufferPointer<Float>) {
+  /// Where a kernel leaves the output codes.
+  private enum OutputCodes {
+    /// In int8 storage (reference kernel).
+    case int8(UnsafePointer<Int8>)
+    /// In int16 storage (SIMD kernel).
+    case int16(UnsafePointer<Int16>)
+  }
+
+  /// Quantizes `input` and runs the layers.
+  private mutating func run(_ input: UnsafeBufferPointer<Float>) -> OutputCodes {
     switch kernel {
     case .reference:
       for index in 0..<inputCount { front8[index] = inputQuantization.quantize(input[index]) }
       runReference(from: front8, into: codes)
+      return .int8(codes)
     case .simd:
-      inputQuantization.quantize(input, into: front16)
-      runPacked(into: codes)
+      inputQuantizer.quantize(input, into: front16)
+      return .int16(runPacked())
     }
   }
 
@@ -166,14 +181,14 @@ public struct InferenceEngine: ~Copyable, @unchecked Sendable {
     }
   }
 
-  /// The SIMD kernel over all layers from `front16`, then the final codes narrowed to int8.
-  private func runPacked(into target: UnsafeMutablePointer<Int8>) {
+  /// The SIMD kernel over all layers from `front16`; returns the buffer holding the output codes.
+  private func runPacked() -> UnsafePointer<Int16> {
     var (source, destination) = (front16, back16)
     for layer in packedLayers {
       layer.run(source, into: destination)
       swap(&source, &destination)
     }
-    Self.convert(source, count: outputCount, into: target)
+    return UnsafePointer(source)
   }
 
   /// Copies `count` codes between int8 and int16 storage (every code is an int8), sixteen at a time.

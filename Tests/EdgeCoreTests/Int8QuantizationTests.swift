@@ -36,11 +36,35 @@ import Testing
           }
         }
         var codes = [Int16](repeating: 0, count: length)
+        let quantizer = Int8VectorQuantizer(quantization)
         values.withUnsafeBufferPointer { values in
-          codes.withUnsafeMutableBufferPointer { quantization.quantize(values, into: $0.baseAddress!) }
+          codes.withUnsafeMutableBufferPointer { quantizer.quantize(values, into: $0.baseAddress!) }
         }
         #expect(codes == values.map { Int16(quantization.quantize($0)) })
       }
+    }
+  }
+
+  @Test func meanSquaredErrorIsTheSameForInt8AndInt16Codes() {
+    var random = SeededGenerator(seed: 13)
+    let quantization = RandomLayers.quantization(using: &random)
+    for length in [1, 3, 4, 7, 8, 300, 301] {
+      let values = (0..<length).map { _ in Float.random(in: -5...5, using: &random) }
+      let codes = (0..<length).map { _ in Int8.random(in: .min ... .max, using: &random) }
+      let wide = codes.map { Int16($0) }
+      let errors = values.withUnsafeBufferPointer { values in
+        (
+          quantization.meanSquaredError(values, codes: codes),
+          quantization.meanSquaredError(values, codes: wide)
+        )
+      }
+      let expected =
+        zip(values, codes).map { pair -> Double in
+          let difference = Double(pair.0 - quantization.dequantize(pair.1))
+          return difference * difference
+        }.reduce(0, +) / Double(length)
+      #expect(errors.0.bitPattern == errors.1.bitPattern)
+      #expect(abs(Double(errors.0) - expected) <= 1e-5 * expected)
     }
   }
 
