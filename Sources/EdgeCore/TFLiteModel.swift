@@ -38,8 +38,9 @@ public struct TFLiteModel: Sendable {
   }
 
   /// The data of the first metadata entry called `name` (for example "edgehybrid"), or nil.
-  public func metadata(named name: String) -> ArraySlice<UInt8>? {
-    metadata.first { $0.name.elementsEqual(name.utf8) }?.data
+  /// (A `StaticString` keeps Unicode string machinery out of the firmware.)
+  public func metadata(named name: StaticString) -> ArraySlice<UInt8>? {
+    name.withUTF8Buffer { key in metadata.first { $0.name.elementsEqual(key) }?.data }
   }
 }
 

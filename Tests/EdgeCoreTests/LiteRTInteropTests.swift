@@ -3,67 +3,79 @@ import Foundation
 import Testing
 
 /// EdgeCore against the live LiteRT interpreter (reference kernels) on a thousand windows per
-/// model. Needs `python3` with `ai-edge-litert`; without them the tests fail, unless
-/// `EDGEHYBRID_SKIP_LITERT=1` is set.
+/// model, for every `.tflite` under `Tests/Fixtures` (the converter-made fixtures and any model
+/// of our own committed there). Needs `python3` with `ai-edge-litert`; without them the tests
+/// fail, unless `EDGEHYBRID_SKIP_LITERT=1` is set.
 @Suite(.serialized, .disabled(if: LiteRTReference.skipped, "EDGEHYBRID_SKIP_LITERT=1"))
 struct LiteRTInteropTests {
   static let windows = 1_000
 
-  @Test(arguments: ConverterFixture.int8)
-  func int8OutputsAreBitIdenticalToLiveLiteRT(_ fixture: ConverterFixture) throws {
-    var random = SeededGenerator(seed: 2024)
-    let engineForShape = try InferenceEngine(bytes: fixture.model)
-    let width = engineForShape.inputCount
-    let recorded = fixture.input.int8
-    // Half the windows are recorded windows with noise, half uniform codes (saturating every layer).
-    let inputs: [Int8] = (0..<Self.windows).flatMap { window -> [Int8] in
-      let row = window % (recorded.count / width)
-      return (0..<width).map { index in
-        window % 2 == 0
-          ? Int8(clamping: Int(recorded[row * width + index]) + Int.random(in: -6...6, using: &random))
-          : Int8.random(in: .min ... .max, using: &random)
-      }
+  /// Every model file under `Tests/Fixtures`.
+  static let models: [String] = {
+    let root = ConverterFixture.directory.deletingLastPathComponent()
+    let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.compactMap {
+      $0 as? URL
     }
-    let liteRT = try LiteRTReference.run(
-      model: fixture.modelPath, input: inputs.map { UInt8(bitPattern: $0) }
-    ).int8
+    return (files ?? []).filter { $0.pathExtension == "tflite" }.map(\.path).sorted()
+  }()
+
+  @Test func everyConverterFixtureIsCovered() {
+    #expect(ConverterFixture.all.allSatisfy { Self.models.contains($0.modelPath) })
+  }
+
+  @Test(arguments: models)
+  func outputsAreBitIdenticalToLiveLiteRT(_ path: String) throws {
+    let model = try TFLiteModel(bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
+    let floatInput = model.tensors[model.inputTensor].type == .float32
+    let floatOutput = model.tensors[model.outputTensor].type == .float32
+    let probe = try InferenceEngine(model: model)
+    let (width, outputWidth, quantization) = (probe.inputCount, probe.outputCount, probe.inputQuantization)
+    let values = Self.windows(width: width, quantization: quantization)
+    let input =
+      floatInput
+      ? values.flatMap { value in withUnsafeBytes(of: value.bitPattern.littleEndian, Array.init) }
+      : values.map { UInt8(bitPattern: quantization.quantize($0)) }
+    let liteRT = try LiteRTReference.run(model: path, input: input)
+    #expect(liteRT.count == Self.windows * outputWidth * (floatOutput ? 4 : 1))
     for kernel in [InferenceEngine.Kernel.reference, .simd] {
-      var engine = try InferenceEngine(bytes: fixture.model, kernel: kernel)
-      var output = [Int8](repeating: 0, count: engine.outputCount)
+      var engine = try InferenceEngine(model: model, kernel: kernel)
       var differing = 0
       for window in 0..<Self.windows {
-        inputs[window * width..<(window + 1) * width].withUnsafeBufferPointer { input in
-          output.withUnsafeMutableBufferPointer { engine.invoke(input, into: $0) }
+        let rows = window * width..<(window + 1) * width
+        if floatOutput {
+          var output = [Float](repeating: 0, count: outputWidth)
+          values[rows].withUnsafeBufferPointer { row in
+            output.withUnsafeMutableBufferPointer { engine.invoke(float: row, into: $0) }
+          }
+          let expected = Array(liteRT[window * outputWidth * 4..<(window + 1) * outputWidth * 4]).floats
+          differing += zip(output, expected).filter { $0.bitPattern != $1.bitPattern }.count
+        } else {
+          var output = [Int8](repeating: 0, count: outputWidth)
+          input[rows].map { Int8(bitPattern: $0) }.withUnsafeBufferPointer { row in
+            output.withUnsafeMutableBufferPointer { engine.invoke(row, into: $0) }
+          }
+          let expected = liteRT[window * outputWidth..<(window + 1) * outputWidth].map {
+            Int8(bitPattern: $0)
+          }
+          differing += zip(output, expected).filter { $0 != $1 }.count
         }
-        differing += zip(output, liteRT[(window * output.count)...]).filter { $0 != $1 }.count
       }
-      #expect(liteRT.count == Self.windows * output.count)
       #expect(differing == 0, "\(kernel) differs from LiteRT in \(differing) values")
     }
   }
 
-  @Test func floatOutputsAreBitIdenticalToLiveLiteRT() throws {
-    let fixture = ConverterFixture.float
-    var random = SeededGenerator(seed: 2025)
-    let recorded = fixture.input.floats
-    let width = 300
-    let inputs: [Float] = (0..<Self.windows * width).map { index in
-      recorded[index % recorded.count] * Float.random(in: 0.5...1.5, using: &random)
-        + Float.random(in: -0.2...0.2, using: &random)
-    }
-    let bytes = inputs.flatMap { value in withUnsafeBytes(of: value.bitPattern.littleEndian, Array.init) }
-    let liteRT = try LiteRTReference.run(model: fixture.modelPath, input: bytes).floats
-    var engine = try InferenceEngine(bytes: fixture.model)
-    var output = [Float](repeating: 0, count: engine.outputCount)
-    var differing = 0
-    for window in 0..<Self.windows {
-      inputs[window * width..<(window + 1) * width].withUnsafeBufferPointer { input in
-        output.withUnsafeMutableBufferPointer { engine.invoke(float: input, into: $0) }
+  /// `windows` rows of real values: vibration-like sums of sines with noise, every fourth row
+  /// spanning the whole int8 range of the input (so that layers saturate too).
+  static func windows(width: Int, quantization: Int8Quantization) -> [Float] {
+    var random = SeededGenerator(seed: UInt64(width))
+    return (0..<windows).flatMap { window -> [Float] in
+      let spread = window % 4 == 0 ? 140 * quantization.scale : Float.random(in: 0.5...3, using: &random)
+      let frequency = Float.random(in: 0.05...0.6, using: &random)
+      return (0..<width).map { index in
+        spread * sin(frequency * Float(index)) + Float.random(in: -0.3...0.3, using: &random) * spread
+          + Float(quantization.zeroPoint) * quantization.scale * (window % 4 == 0 ? -1 : 0)
       }
-      differing += zip(output, liteRT[(window * width)...]).filter { $0.bitPattern != $1.bitPattern }.count
     }
-    #expect(liteRT.count == Self.windows * width)
-    #expect(differing == 0)
   }
 }
 
