@@ -41,7 +41,7 @@ public struct InferenceEngine: ~Copyable, @unchecked Sendable {
   /// Two int8 activation buffers (reference kernel) of `width8` codes each.
   private let front8: UnsafeMutablePointer<Int8>
   private let back8: UnsafeMutablePointer<Int8>
-  /// Two int16-held activation buffers (SIMD kernel).
+  /// Two int16-held activation buffers (SIMD kernel); the last layer's codes stay in one of them.
   private let front16: UnsafeMutablePointer<Int16>
   private let back16: UnsafeMutablePointer<Int16>
   /// The reference kernel's output codes for the float and error entry points.
@@ -94,14 +94,15 @@ public struct InferenceEngine: ~Copyable, @unchecked Sendable {
     let bytes8 = kernel == .reference ? 2 * width8 : 0
     let bytes16 = kernel == .simd ? 4 * width16 : 0
     let aligned = (bytes16 + bytes8 + 15) & ~15
-    arenaBytes = aligned + outputCount
+    let codeBytes = kernel == .reference ? outputCount : 0
+    arenaBytes = aligned + codeBytes
     arena = UnsafeMutableRawPointer.allocate(byteCount: arenaBytes, alignment: 16)
     arena.initializeMemory(as: UInt8.self, repeating: 0, count: arenaBytes)
     front16 = arena.bindMemory(to: Int16.self, capacity: bytes16 / 2)
     back16 = front16 + bytes16 / 4
     front8 = (arena + bytes16).bindMemory(to: Int8.self, capacity: bytes8)
     back8 = front8 + bytes8 / 2
-    codes = (arena + aligned).bindMemory(to: Int8.self, capacity: outputCount)
+    codes = (arena + aligned).bindMemory(to: Int8.self, capacity: codeBytes)
   }
 
   deinit {
