@@ -138,7 +138,9 @@ struct CSVParser {
   private mutating func skipBlankLines() {
     while true {
       var index = position
-      while bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") || bytes[index] == UInt8(ascii: "\r") {
+      while bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t")
+        || bytes[index] == UInt8(ascii: "\r")
+      {
         index += 1
       }
       guard bytes[index] == UInt8(ascii: "\n") else { return }
@@ -157,7 +159,8 @@ struct CSVParser {
   }
 
   private func isSpaceOrNewline(_ byte: UInt8) -> Bool {
-    byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+    byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n")
+      || byte == UInt8(ascii: "\r")
   }
 
   private func error(_ problem: DatasetError.Problem, line: Int) -> DatasetError {

@@ -77,21 +77,26 @@ public struct DatasetError: Error, CustomStringConvertible, Equatable, Sendable 
   private var problemDescription: String {
     switch problem {
     case .unreadable(let reason): "cannot read the file (\(reason)); check the path and permissions"
-    case .unwritable(let reason): "cannot write the file (\(reason)); check the directory exists and is writable"
+    case .unwritable(let reason):
+      "cannot write the file (\(reason)); check the directory exists and is writable"
     case .empty: "no data rows; a dataset file needs at least one window"
     case .wrongColumnCount(let expected, let found):
       "found \(found) columns, expected \(expected); every row must hold one whole window (plus the label, if any)"
     case .notANumber(let column, let text): "column \(column): '\(text)' is not a number"
-    case .nonFinite(let column, let text): "column \(column): '\(text)' is not finite; windows must hold real accelerations"
+    case .nonFinite(let column, let text):
+      "column \(column): '\(text)' is not finite; windows must hold real accelerations"
     case .badLabel(let text): "label '\(text)' must be 0 (normal) or 1 (anomaly)"
     case .badMagic: "not an NPY file (it does not start with \\x93NUMPY); save it with numpy.save"
-    case .unsupportedVersion(let major, let minor): "NPY format version \(major).\(minor) is not supported (use 1.0 or 2.0)"
+    case .unsupportedVersion(let major, let minor):
+      "NPY format version \(major).\(minor) is not supported (use 1.0 or 2.0)"
     case .badHeader(let reason): "unreadable NPY header: \(reason)"
-    case .unsupportedDType(let dtype): "element type '\(dtype)' cannot be read here; save as little-endian float32 ('<f4')"
+    case .unsupportedDType(let dtype):
+      "element type '\(dtype)' cannot be read here; save as little-endian float32 ('<f4')"
     case .fortranOrder: "array is in Fortran order; save numpy.ascontiguousarray(a) instead"
     case .wrongDimensions(let expected, let shape):
       "array has shape \(shape), expected \(expected) dimension\(expected == 1 ? "" : "s")"
-    case .truncated(let expected, let found): "file ends early: the header promises \(expected) data bytes, \(found) follow"
+    case .truncated(let expected, let found):
+      "file ends early: the header promises \(expected) data bytes, \(found) follow"
     case .badJSON(let reason): "not a JSON object: \(reason)"
     case .missingField(let name): "missing field '\(name)'"
     case .invalidField(let name, let reason): "field '\(name)': \(reason)"

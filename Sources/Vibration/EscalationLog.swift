@@ -44,7 +44,9 @@ public enum EscalationLog {
   }
 
   /// The JSON line for a record (keys sorted, no newline); a non-finite number fails naming the line.
-  static func line(for record: EscalationRecord, file: String, lineNumber: Int?) throws(DatasetError) -> String {
+  static func line(for record: EscalationRecord, file: String, lineNumber: Int?) throws(DatasetError)
+    -> String
+  {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     do {
@@ -52,7 +54,8 @@ public enum EscalationLog {
     } catch {
       throw DatasetError(
         file: file, location: lineNumber.map { .line($0) } ?? .file,
-        problem: .invalidField(name: "record", reason: "cannot be written as JSON (a NaN or infinite number?)"))
+        problem: .invalidField(
+          name: "record", reason: "cannot be written as JSON (a NaN or infinite number?)"))
     }
   }
 

@@ -35,7 +35,8 @@ public enum EscalationTimestamp: Codable, Hashable, Sendable {
     self = .iso8601(text)
     guard date != nil else {
       throw DecodingError.dataCorruptedError(
-        in: container, debugDescription: "'\(text)' is neither ISO 8601 (2025-01-31T12:00:00Z) nor unix seconds")
+        in: container,
+        debugDescription: "'\(text)' is neither ISO 8601 (2025-01-31T12:00:00Z) nor unix seconds")
     }
   }
 
@@ -137,11 +138,15 @@ public struct EscalationRecord: Codable, Hashable, Sendable {
       throw reject(.features, "must be a non-empty array of finite numbers")
     }
     guard edgeMSE.isFinite, edgeMSE >= 0 else { throw reject(.edgeMSE, "must be a finite number ≥ 0") }
-    guard cloudClassification <= 1 else { throw reject(.cloudClassification, "must be 0 or 1, found \(cloudClassification)") }
+    guard cloudClassification <= 1 else {
+      throw reject(.cloudClassification, "must be 0 or 1, found \(cloudClassification)")
+    }
     guard cloudConfidence.isFinite, (0...1).contains(cloudConfidence) else {
       throw reject(.cloudConfidence, "must lie in 0…1, found \(cloudConfidence)")
     }
-    guard cloudMSE.map({ $0.isFinite && $0 >= 0 }) ?? true else { throw reject(.cloudMSE, "must be a finite number ≥ 0") }
+    guard cloudMSE.map({ $0.isFinite && $0 >= 0 }) ?? true else {
+      throw reject(.cloudMSE, "must be a finite number ≥ 0")
+    }
     guard (operatorLabel ?? 0) <= 1 else { throw reject(.operatorLabel, "must be 0 or 1") }
   }
 }

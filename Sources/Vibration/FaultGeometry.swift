@@ -5,7 +5,8 @@ import Foundation
 /// Drawn once per episode so that a fault keeps its shape from window to window and grows in place
 /// as its severity rises.
 struct FaultGeometry: Sendable {
-  /// Angle of the new imbalance from the machine's residual heavy spot (within ±60°, so 1× grows).
+  /// Angle of the new imbalance from the machine's residual heavy spot: anywhere, so a small new
+  /// imbalance can as well cancel part of the old one as add to it.
   let imbalanceAngle: Double
   /// Phases of axial 1×, axial 2×, radial 2× and radial 1× misalignment lines.
   let misalignmentPhases: [Double]
@@ -24,7 +25,7 @@ struct FaultGeometry: Sendable {
   /// A new episode drawn from `random`.
   init(random: inout SeededGenerator) {
     let turn = 0...(2 * Double.pi)
-    imbalanceAngle = random.uniform((-Double.pi / 3)...(Double.pi / 3))
+    imbalanceAngle = random.uniform(turn)
     misalignmentPhases = (0..<4).map { _ in random.uniform(turn) }
     loosenessPhases = (0..<(3 * HarmonicTable.halfOrders)).map { _ in random.uniform(turn) }
     bearingModulationPhase = random.uniform(turn)
@@ -37,22 +38,28 @@ struct FaultGeometry: Sendable {
     var table = HarmonicTable(axes: roles.count)
     let velocity = Double(fault.severity) * FaultCalibration.fullSeverityVelocityMMs
     func peak(_ share: Double, halfOrder: Int) -> Double {
-      FaultCalibration.peakAccelerationG(velocityRMS: share * velocity, frequencyHz: shaftHz * Double(halfOrder) / 2)
+      FaultCalibration.peakAccelerationG(
+        velocityRMS: share * velocity, frequencyHz: shaftHz * Double(halfOrder) / 2)
     }
     for (axis, role) in roles.enumerated() {
       let gain = machine.axisGains[role]
       switch fault.mode {
       case .imbalance:
         let amplitude = peak(1, halfOrder: 2) * gain * [1, 0.1, 1][role]
-        table.add(axis: axis, halfOrder: 2, amplitude: amplitude, phase: signature.oneX[role] + imbalanceAngle)
+        table.add(
+          axis: axis, halfOrder: 2, amplitude: amplitude, phase: signature.oneX[role] + imbalanceAngle)
       case .misalignment:
         if role == 1 {
-          table.add(axis: axis, halfOrder: 2, amplitude: peak(0.6, halfOrder: 2) * gain, phase: misalignmentPhases[0])
-          table.add(axis: axis, halfOrder: 4, amplitude: peak(0.35, halfOrder: 4) * gain, phase: misalignmentPhases[1])
+          table.add(
+            axis: axis, halfOrder: 2, amplitude: peak(0.45, halfOrder: 2) * gain, phase: misalignmentPhases[0]
+          )
+          table.add(
+            axis: axis, halfOrder: 4, amplitude: peak(0.25, halfOrder: 4) * gain, phase: misalignmentPhases[1]
+          )
         } else {
           let quadrature = role == 2 ? -Double.pi / 2 : 0
           table.add(
-            axis: axis, halfOrder: 4, amplitude: peak(0.3, halfOrder: 4) * gain,
+            axis: axis, halfOrder: 4, amplitude: peak(0.25, halfOrder: 4) * gain,
             phase: misalignmentPhases[2] + quadrature)
           table.add(
             axis: axis, halfOrder: 2, amplitude: peak(0.1, halfOrder: 2) * gain,

@@ -25,11 +25,9 @@ struct HarmonicTable: Sendable {
     cosine[index] += amplitude * sin(phase)
   }
 
-  /// An upper bound of the peak of one axis's sum: the sum of its harmonic amplitudes.
-  func peakBound(axis: Int) -> Double {
-    (0..<Self.halfOrders).reduce(0) { sum, h in
-      let index = axis * Self.halfOrders + h
-      return sum + (sine[index] * sine[index] + cosine[index] * cosine[index]).squareRoot()
-    }
+  /// RMS of one axis's sum of harmonics.
+  func rms(axis: Int) -> Double {
+    let range = (axis * Self.halfOrders)..<((axis + 1) * Self.halfOrders)
+    return (range.reduce(0) { $0 + sine[$1] * sine[$1] + cosine[$1] * cosine[$1] } / 2).squareRoot()
   }
 }

@@ -13,7 +13,9 @@ struct LowPassFilter: Sendable {
 
   /// A filter with a −3 dB point at `cutoffHz` for samples at `sampleRateHz`.
   init(cutoffHz: Double, sampleRateHz: Double) {
-    precondition(cutoffHz > 0 && cutoffHz < sampleRateHz / 2, "the DLPF cutoff must lie below the internal Nyquist frequency")
+    precondition(
+      cutoffHz > 0 && cutoffHz < sampleRateHz / 2,
+      "the DLPF cutoff must lie below the internal Nyquist frequency")
     let k = tan(Double.pi * cutoffHz / sampleRateHz)
     let norm = 1 / (1 + 2.0.squareRoot() * k + k * k)
     b0 = k * k * norm
@@ -38,10 +40,13 @@ struct LowPassFilter: Sendable {
 }
 
 /// A damped structural resonance excited by impacts: each unit impulse rings with a peak of about one.
+///
+/// A zero at DC keeps the ringing free of any mean: a housing that is struck does not fly away.
 struct Resonator: Sendable {
   private let c1: Double
   private let c2: Double
   private let inputGain: Double
+  private var x1 = 0.0
   private var y1 = 0.0
   private var y2 = 0.0
 
@@ -52,12 +57,14 @@ struct Resonator: Sendable {
     let angle = omega * (1 - damping * damping).squareRoot()
     c1 = 2 * radius * cos(angle)
     c2 = -radius * radius
-    inputGain = sin(angle)
+    inputGain = cos(angle / 2)
   }
 
   /// Advances one sample with an impulse of `impulse` g peak and returns the ringing acceleration.
   mutating func step(_ impulse: Double) -> Double {
-    let y = c1 * y1 + c2 * y2 + inputGain * impulse
+    let x = inputGain * impulse
+    let y = c1 * y1 + c2 * y2 + x - x1
+    x1 = x
     y2 = y1
     y1 = y
     return y
@@ -65,6 +72,7 @@ struct Resonator: Sendable {
 
   /// Stops the ringing, as after a long pause.
   mutating func reset() {
+    x1 = 0
     y1 = 0
     y2 = 0
   }

@@ -27,7 +27,9 @@ extension MachineProfile {
       electricalRatio: random.uniform(0.05...0.15),
       axisGains: gains,
       tiltDegrees: (0..<2).map { _ in min(max(3 * random.nextGaussian(), -8), 8) },
-      zeroGOffsetG: [random.uniform(-0.05...0.05), random.uniform(-0.05...0.05), random.uniform(-0.08...0.08)],
+      zeroGOffsetG: [
+        random.uniform(-0.05...0.05), random.uniform(-0.05...0.05), random.uniform(-0.08...0.08),
+      ],
       sensitivityScale: (0..<3).map { _ in random.uniform(0.97...1.03) },
       structuralNoiseG: random.uniform(0.002...0.006),
       structuralNoiseCornerHz: random.uniform(15...60),

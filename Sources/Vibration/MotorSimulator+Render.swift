@@ -19,14 +19,18 @@ extension MotorSimulator {
     let healthy = signature.harmonics(machine: machine, shaftHz: startShaft, roles: roles)
     let lines = signature.lineCoefficients(machine: machine, shaftHz: startShaft, roles: roles)
     let faulty =
-      fault.map { geometry.harmonics($0, machine: machine, signature: signature, shaftHz: startShaft, roles: roles) }
+      fault.map {
+        geometry.harmonics($0, machine: machine, signature: signature, shaftHz: startShaft, roles: roles)
+      }
       ?? HarmonicTable(axes: roles.count)
     let bearing = fault?.mode == .bearing
     let clipDepth =
       fault?.mode == .looseness
-      ? max(0, (severity - FaultCalibration.loosenessClipOnset) / (1 - FaultCalibration.loosenessClipOnset)) : 0
+      ? max(0, (severity - FaultCalibration.loosenessClipOnset) / (1 - FaultCalibration.loosenessClipOnset))
+      : 0
     let clipLevels = roles.indices.map { axis in
-      (startLevel * healthy.peakBound(axis: axis) + faulty.peakBound(axis: axis)) * (1 - 0.75 * clipDepth)
+      let rms = (pow(startLevel * healthy.rms(axis: axis), 2) + pow(faulty.rms(axis: axis), 2)).squareRoot()
+      return FaultCalibration.loosenessClipOnsetCrest * rms * (1 - 0.75 * clipDepth)
     }
     let impactWeights = roles.map { [0.5, 0.25, 1.0][$0] }
     let gains = roles.map { machine.axisGains[$0] }
@@ -34,6 +38,7 @@ extension MotorSimulator {
     let structuralInput = (1 - structuralPole * structuralPole).squareRoot()
     let adcNoise = sensor.noiseDensityGPerRootHz * (internalRateHz / 2).squareRoot()
     let linePhaseStep = 4 * Double.pi * machine.lineFrequencyHz * dt
+    let clipMeanWeight = 1 - exp(-dt / Self.clipMeanTimeConstant)
     let orders = HarmonicTable.halfOrders
     let axes = format.axes
 
@@ -63,8 +68,11 @@ extension MotorSimulator {
         nextImpact += 1 + 0.015 * faultRandom.nextGaussian()
         if bearing {
           let depth = FaultCalibration.bearingModulationDepth
-          let modulation = (1 + depth * cos(2 * halfShaftPhase - geometry.bearingModulationPhase)) / (1 + depth)
-          impact = severity * FaultCalibration.bearingImpactPeakG * modulation * (1 + 0.15 * faultRandom.nextGaussian())
+          let modulation =
+            (1 + depth * cos(2 * halfShaftPhase - geometry.bearingModulationPhase)) / (1 + depth)
+          impact =
+            severity * FaultCalibration.bearingImpactPeakG * modulation
+            * (1 + 0.15 * faultRandom.nextGaussian())
         }
       }
 
@@ -78,9 +86,11 @@ extension MotorSimulator {
           faultSum += faulty.sine[base + h] * sines[h] + faulty.cosine[base + h] * cosines[h]
         }
         var value = level * healthySum + faultSum
-        if clipDepth > 0 && roles[axis] == 2 && value < -clipLevels[axis] {
-          value = -clipLevels[axis]
-          clippedNow = true
+        if clipDepth > 0 && roles[axis] == 2 {
+          let stopped = max(-clipLevels[axis] - value, 0)
+          clippedNow = clippedNow || stopped > 0
+          clipMeans[axis] += clipMeanWeight * (stopped - clipMeans[axis])
+          value += stopped - clipMeans[axis]
         }
         periodic[axis] = value
       }
@@ -95,7 +105,8 @@ extension MotorSimulator {
         structural[axis] = structuralPole * structural[axis] + structuralInput * noise.nextGaussian()
         let structure = structural[axis] * machine.structuralNoiseG * level * gains[axis]
         let ring = resonators[axis].step(impact * impactWeights[axis])
-        let acceleration = scales[axis] * (periodic[axis] + structure + ring) + adcNoise * noise.nextGaussian()
+        let acceleration =
+          scales[axis] * (periodic[axis] + structure + ring) + adcNoise * noise.nextGaussian()
         let filtered = filters[axis].step(acceleration)
         if emit, let output {
           output[row * axes + axis] = sensor.quantize(filtered + staticReading[axis])

@@ -37,6 +37,7 @@ public struct MotorSimulator: Sendable {
   var filters: [LowPassFilter]
   var resonators: [Resonator]
   var verticalClipped = false
+  var clipMeans: [Double]
   var needsWarmUp = true
   var lastFault: Fault?
 
@@ -46,11 +47,16 @@ public struct MotorSimulator: Sendable {
   static let wanderTimeConstant = 2.0
   /// Fractional speed drop per unit of load above the mean (induction-motor slip).
   static let slipPerLoad = 0.03
+  /// Time constant with which clipped motion loses its mean: a stopped housing does not drift away.
+  static let clipMeanTimeConstant = 0.05
   /// Settling time run before the first window and after a pause, so filters and rings are in steady state.
   static let warmUpSeconds = 0.064
 
   /// A simulator for `machine` producing `format` windows through `sensor` (default: an MPU6050 for that format).
-  public init(machine: MachineProfile = .reference, format: WindowFormat = .lesson, sensor: SensorModel? = nil, seed: UInt64) {
+  public init(
+    machine: MachineProfile = .reference, format: WindowFormat = .lesson, sensor: SensorModel? = nil,
+    seed: UInt64
+  ) {
     precondition(
       [machine.axisGains, machine.zeroGOffsetG, machine.sensitivityScale].allSatisfy { $0.count == 3 }
         && machine.tiltDegrees.count == 2, "machine per-role arrays need 3 values (tilt: 2)")
@@ -79,6 +85,7 @@ public struct MotorSimulator: Sendable {
     linePhase = process.uniform(0...(2 * Double.pi))
     nextImpact = faultRandom.nextUnit()
     structural = Array(repeating: 0, count: format.axes)
+    clipMeans = structural
     let filter = LowPassFilter(cutoffHz: sensor.dlpfBandwidthHz, sampleRateHz: internalRateHz)
     filters = Array(repeating: filter, count: format.axes)
     let resonator = Resonator(
@@ -100,7 +107,9 @@ public struct MotorSimulator: Sendable {
 
   /// Writes the next window into `output`, which must hold exactly `format.valuesPerWindow` values.
   public mutating func nextWindow(fault: Fault?, into output: UnsafeMutableBufferPointer<Float>) {
-    precondition(output.count == format.valuesPerWindow, "output holds \(output.count) values, a window has \(format.valuesPerWindow)")
+    precondition(
+      output.count == format.valuesPerWindow,
+      "output holds \(output.count) values, a window has \(format.valuesPerWindow)")
     if needsWarmUp {
       render(samples: warmUpSamples, fault: fault, into: nil)
       needsWarmUp = false
@@ -125,14 +134,18 @@ public struct MotorSimulator: Sendable {
     let jump = Double(samples - warmUpSamples) / internalRateHz
     let startShaftHz = currentShaftHz
     stepProcesses(over: jump)
-    let meanShaftHz = (startShaftHz + shaftHz(load: load, wander: speedWander, atSeconds: elapsedSeconds + jump)) / 2
-    halfShaftPhase = (halfShaftPhase + Double.pi * meanShaftHz * jump).truncatingRemainder(dividingBy: 2 * Double.pi)
-    linePhase = (linePhase + 4 * Double.pi * machine.lineFrequencyHz * jump).truncatingRemainder(dividingBy: 2 * Double.pi)
+    let meanShaftHz =
+      (startShaftHz + shaftHz(load: load, wander: speedWander, atSeconds: elapsedSeconds + jump)) / 2
+    halfShaftPhase = (halfShaftPhase + Double.pi * meanShaftHz * jump).truncatingRemainder(
+      dividingBy: 2 * Double.pi)
+    linePhase = (linePhase + 4 * Double.pi * machine.lineFrequencyHz * jump).truncatingRemainder(
+      dividingBy: 2 * Double.pi)
     defectCycles = 0
     nextImpact = faultRandom.nextUnit()
     elapsedSeconds += jump
     for axis in 0..<format.axes {
       structural[axis] = 0
+      clipMeans[axis] = 0
       filters[axis].reset()
       resonators[axis].reset()
     }
@@ -160,11 +173,16 @@ public struct MotorSimulator: Sendable {
   mutating func stepProcesses(over seconds: Double) {
     func step(_ value: Double, mean: Double, deviation: Double, timeConstant: Double) -> Double {
       let decay = exp(-seconds / timeConstant)
-      return mean + (value - mean) * decay + deviation * (1 - decay * decay).squareRoot() * process.nextGaussian()
+      return mean + (value - mean) * decay + deviation * (1 - decay * decay).squareRoot()
+        * process.nextGaussian()
     }
     load = min(
-      max(step(load, mean: machine.meanLoad, deviation: machine.loadVariability, timeConstant: Self.loadTimeConstant), 0.05),
+      max(
+        step(
+          load, mean: machine.meanLoad, deviation: machine.loadVariability,
+          timeConstant: Self.loadTimeConstant), 0.05),
       1.5)
-    speedWander = step(speedWander, mean: 0, deviation: machine.speedWander, timeConstant: Self.wanderTimeConstant)
+    speedWander = step(
+      speedWander, mean: 0, deviation: machine.speedWander, timeConstant: Self.wanderTimeConstant)
   }
 }

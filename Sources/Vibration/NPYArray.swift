@@ -40,11 +40,13 @@ struct NPYArray {
     }
     dataOffset = headerOffset + headerLength
     guard bytes.count >= dataOffset else {
-      throw fail(.truncated(expectedBytes: headerLength, foundBytes: bytes.count - headerOffset), headerOffset)
+      throw fail(
+        .truncated(expectedBytes: headerLength, foundBytes: bytes.count - headerOffset), headerOffset)
     }
     let header = String(decoding: bytes[headerOffset..<dataOffset], as: UTF8.self)
     guard let descr = Self.value(of: "descr", in: header).flatMap(Self.unquoted) else {
-      throw fail(.badHeader("no 'descr' entry in \(header.trimmingCharacters(in: .whitespaces))"), headerOffset)
+      throw fail(
+        .badHeader("no 'descr' entry in \(header.trimmingCharacters(in: .whitespaces))"), headerOffset)
     }
     self.descr = descr
     guard let order = Self.value(of: "fortran_order", in: header) else {
@@ -55,7 +57,9 @@ struct NPYArray {
       throw fail(.badHeader("no readable 'shape' entry"), headerOffset)
     }
     self.shape = shape
-    guard let (kind, itemSize) = Self.elementType(descr) else { throw fail(.unsupportedDType(descr), headerOffset) }
+    guard let (kind, itemSize) = Self.elementType(descr) else {
+      throw fail(.unsupportedDType(descr), headerOffset)
+    }
     self.kind = kind
     self.itemSize = itemSize
     let expected = shape.reduce(1, *) * itemSize

@@ -6,7 +6,9 @@ import Foundation
 /// writes version 1.0, little-endian, C order, like `numpy.save`.
 public enum NPYFile {
   /// Reads a 2-D float32 or float64 array as float32 rows; NaN or infinite values are rejected.
-  public static func readMatrix(at url: URL) throws(DatasetError) -> (rows: Int, columns: Int, values: [Float]) {
+  public static func readMatrix(at url: URL) throws(DatasetError) -> (
+    rows: Int, columns: Int, values: [Float]
+  ) {
     let array = try NPYArray(bytes: readBytes(url), file: url.path)
     guard array.shape.count == 2 else {
       throw array.error(.wrongDimensions(expected: 2, shape: array.shape), at: array.headerOffset)
@@ -47,10 +49,13 @@ public enum NPYFile {
   }
 
   /// Writes a row-major float32 matrix (`<f4`, shape `(rows, columns)`).
-  public static func writeMatrix(_ values: [Float], rows: Int, columns: Int, to url: URL) throws(DatasetError) {
+  public static func writeMatrix(_ values: [Float], rows: Int, columns: Int, to url: URL) throws(DatasetError)
+  {
     precondition(values.count == rows * columns, "\(values.count) values are not \(rows) × \(columns)")
     try writeArray(descr: "<f4", shape: [rows, columns], to: url) { data in
-      for value in values { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+      for value in values {
+        withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) }
+      }
     }
   }
 
@@ -62,7 +67,9 @@ public enum NPYFile {
   /// Writes a 1-D float32 vector (`<f4`), e.g. severities.
   public static func writeVector(_ values: [Float], to url: URL) throws(DatasetError) {
     try writeArray(descr: "<f4", shape: [values.count], to: url) { data in
-      for value in values { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+      for value in values {
+        withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) }
+      }
     }
   }
 
@@ -70,7 +77,8 @@ public enum NPYFile {
   private static func writeArray(
     descr: String, shape: [Int], to url: URL, data appendData: (inout [UInt8]) -> Void
   ) throws(DatasetError) {
-    let shapeText = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
+    let shapeText =
+      shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
     var header = "{'descr': '\(descr)', 'fortran_order': False, 'shape': \(shapeText), }"
     let unpadded = NPYArray.magic.count + 4 + header.utf8.count + 1
     header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"

@@ -44,7 +44,8 @@ extension SimulatedDataset {
     do {
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     } catch {
-      throw DatasetError(file: directory.path, location: .file, problem: .unwritable(error.localizedDescription))
+      throw DatasetError(
+        file: directory.path, location: .file, problem: .unwritable(error.localizedDescription))
     }
     var files = [String]()
     func url(_ name: String) -> URL {
@@ -67,16 +68,19 @@ extension SimulatedDataset {
         uniqueKeysWithValues: [("0", "normal")] + FaultMode.allCases.map { (String($0.code), $0.rawValue) }),
       fullSeverityVelocityMMs: FaultCalibration.fullSeverityVelocityMMs,
       bearingImpactPeakG: FaultCalibration.bearingImpactPeakG,
-      layout: "sample-major interleaved x0,y0,z0,x1,… in g; x horizontal radial, y axial, z vertical (gravity)",
+      layout:
+        "sample-major interleaved x0,y0,z0,x1,… in g; x horizontal radial, y axial, z vertical (gravity)",
       files: files + ["manifest.json"])
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     do {
-      try writeBytes(Array(try encoder.encode(manifest)), to: directory.appendingPathComponent("manifest.json"))
+      try writeBytes(
+        Array(try encoder.encode(manifest)), to: directory.appendingPathComponent("manifest.json"))
     } catch let error as DatasetError {
       throw error
     } catch {
-      throw DatasetError(file: "manifest.json", location: .file, problem: .unwritable(error.localizedDescription))
+      throw DatasetError(
+        file: "manifest.json", location: .file, problem: .unwritable(error.localizedDescription))
     }
     return manifest
   }

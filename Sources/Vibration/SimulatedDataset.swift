@@ -29,7 +29,8 @@ public struct SimulatedDataset: Sendable {
       Self.plan(
         normal: spec.testNormalCount, faults: spec.testFaultCount, severity: spec.testSeverity, spec: spec,
         random: &planner),
-      Self.plan(normal: 0, faults: spec.marginalCount, severity: spec.marginalSeverity, spec: spec, random: &planner),
+      Self.plan(
+        normal: 0, faults: spec.marginalCount, severity: spec.marginalSeverity, spec: spec, random: &planner),
     ]
     let windows = Self.render(plans: plans, machines: machines, spec: spec)
     let sets = zip(plans, windows).map { plan, values in
@@ -58,7 +59,8 @@ public struct SimulatedDataset: Sendable {
     let range = Double(severity.lowerBound)...Double(severity.upperBound)
     var rows = (0..<normal).map { _ in Row(machine: random.index(below: spec.machineCount), fault: nil) }
     for index in 0..<faults {
-      let fault = Fault(spec.faultModes[index % spec.faultModes.count], severity: Float(random.uniform(range)))
+      let fault = Fault(
+        spec.faultModes[index % spec.faultModes.count], severity: Float(random.uniform(range)))
       rows.append(Row(machine: random.index(below: spec.machineCount), fault: fault))
     }
     random.shuffle(&rows)
@@ -76,7 +78,8 @@ public struct SimulatedDataset: Sendable {
       let job = jobs[index]
       let seed = spec.seed ^ (UInt64(job.set + 1) << 32) ^ UInt64(job.machine + 1)
       var timing = SeededGenerator(seed: seed, stream: 0x4741_5053)
-      var simulator = MotorSimulator(machine: machines[job.machine], format: spec.format, sensor: spec.sensor, seed: seed)
+      var simulator = MotorSimulator(
+        machine: machines[job.machine], format: spec.format, sensor: spec.sensor, seed: seed)
       let output = shared.buffers[job.set]
       for (row, plan) in plans[job.set].enumerated() where plan.machine == job.machine {
         simulator.advance(bySeconds: timing.uniform(spec.recordingGapSeconds))

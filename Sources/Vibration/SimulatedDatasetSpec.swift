@@ -37,17 +37,20 @@ public struct SimulatedDatasetSpec: Codable, Hashable, Sendable {
   public init(
     seed: UInt64 = 1234, format: WindowFormat = .lesson, sensor: SensorModel? = nil, machineCount: Int = 8,
     shaftSpeedRPM: ClosedRange<Double> = 1400...1800,
-    trainCount: Int = 5000, validationCount: Int = 1000, testNormalCount: Int = 2000, testFaultCount: Int = 2000,
+    trainCount: Int = 5000, validationCount: Int = 1000, testNormalCount: Int = 2000,
+    testFaultCount: Int = 2000,
     marginalCount: Int = 1000, testSeverity: ClosedRange<Float> = 0.05...1,
     marginalSeverity: ClosedRange<Float> = 0.1...0.3, faultModes: [FaultMode] = FaultMode.allCases,
     recordingGapSeconds: ClosedRange<Double> = 5...120
   ) {
     precondition(machineCount > 0, "a dataset needs at least one machine")
-    precondition(!faultModes.isEmpty || testFaultCount + marginalCount == 0, "faulty windows need fault modes")
+    precondition(
+      !faultModes.isEmpty || testFaultCount + marginalCount == 0, "faulty windows need fault modes")
     precondition(
       [testSeverity, marginalSeverity].allSatisfy { $0.lowerBound >= 0 && $0.upperBound <= 1 },
       "severities lie in 0…1")
-    precondition([trainCount, validationCount, testNormalCount, testFaultCount, marginalCount].allSatisfy { $0 >= 0 })
+    precondition(
+      [trainCount, validationCount, testNormalCount, testFaultCount, marginalCount].allSatisfy { $0 >= 0 })
     self.seed = seed
     self.format = format
     self.sensor = sensor
@@ -68,7 +71,8 @@ public struct SimulatedDatasetSpec: Codable, Hashable, Sendable {
   public var machines: [MachineProfile] {
     (0..<machineCount).map { index in
       var random = SeededGenerator(seed: seed, stream: 0x464C_4545_5400 + UInt64(index))
-      return MachineProfile.random(seed: random.next(), name: "machine-\(index + 1)", shaftSpeedRPM: shaftSpeedRPM)
+      return MachineProfile.random(
+        seed: random.next(), name: "machine-\(index + 1)", shaftSpeedRPM: shaftSpeedRPM)
     }
   }
 }

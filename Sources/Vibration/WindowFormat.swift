@@ -11,7 +11,8 @@ public struct WindowFormat: Codable, Hashable, Sendable {
 
   /// A window shape; the defaults are the lesson's MPU6050 window (100 samples × 3 axes at 200 Hz).
   public init(samplesPerWindow: Int = 100, axes: Int = 3, sampleRateHz: Double = 200) {
-    precondition(samplesPerWindow > 0 && axes > 0 && sampleRateHz > 0, "a window needs samples, axes and a rate")
+    precondition(
+      samplesPerWindow > 0 && axes > 0 && sampleRateHz > 0, "a window needs samples, axes and a rate")
     self.samplesPerWindow = samplesPerWindow
     self.axes = axes
     self.sampleRateHz = sampleRateHz

@@ -19,7 +19,8 @@ extension WindowSet {
       labels = try NPYFile.readLabels(at: labelsURL)
       guard labels!.count == matrix.rows else {
         throw DatasetError(
-          file: labelsURL.path, location: .file, problem: .lengthMismatch(expected: matrix.rows, found: labels!.count))
+          file: labelsURL.path, location: .file,
+          problem: .lengthMismatch(expected: matrix.rows, found: labels!.count))
       }
     }
     return WindowSet(width: matrix.columns, values: matrix.values, labels: labels, format: format)
@@ -32,14 +33,16 @@ extension WindowSet {
   }
 
   /// Reads a `.csv` or `.npy` dataset file; for `name_X.npy` the sibling `name_y.npy` gives labels if present.
-  public static func read(contentsOf url: URL, format: WindowFormat? = nil) throws(DatasetError) -> WindowSet {
+  public static func read(contentsOf url: URL, format: WindowFormat? = nil) throws(DatasetError) -> WindowSet
+  {
     guard url.pathExtension.lowercased() == "npy" else {
       return try readCSV(at: url, labelColumn: .detect, format: format)
     }
     let name = url.deletingPathExtension().lastPathComponent
     var labelsURL: URL?
     if name.hasSuffix("_X") {
-      let candidate = url.deletingLastPathComponent().appendingPathComponent(String(name.dropLast(2)) + "_y.npy")
+      let candidate = url.deletingLastPathComponent().appendingPathComponent(
+        String(name.dropLast(2)) + "_y.npy")
       if FileManager.default.fileExists(atPath: candidate.path) { labelsURL = candidate }
     }
     return try readNPY(windowsAt: url, labelsAt: labelsURL, format: format)

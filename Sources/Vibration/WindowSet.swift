@@ -18,7 +18,8 @@ public struct WindowSet: Equatable, Sendable {
     width: Int, values: [Float], labels: [UInt8]? = nil, faultModes: [FaultMode?]? = nil,
     severities: [Float]? = nil, format: WindowFormat? = nil
   ) {
-    precondition(width > 0 && values.count % width == 0, "\(values.count) values do not split into rows of \(width)")
+    precondition(
+      width > 0 && values.count % width == 0, "\(values.count) values do not split into rows of \(width)")
     let count = values.count / width
     precondition(
       [labels?.count, faultModes?.count, severities?.count].allSatisfy { $0 == nil || $0 == count },

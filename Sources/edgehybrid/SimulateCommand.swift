@@ -75,12 +75,15 @@ struct SimulateCommand: AsyncParsableCommand {
   var format = "csv,npy"
 
   func validate() throws {
-    for (name, low, high) in [("severity", severityMin, severityMax), ("marginal", marginalMin, marginalMax)] {
+    for (name, low, high) in [("severity", severityMin, severityMax), ("marginal", marginalMin, marginalMax)]
+    {
       guard 0 <= low, low <= high, high <= 1 else {
         throw ValidationError("--\(name)-min/max must satisfy 0 ≤ min ≤ max ≤ 1 (got \(low)…\(high))")
       }
     }
-    guard 0 < rpmMin, rpmMin <= rpmMax else { throw ValidationError("--rpm-min/max must satisfy 0 < min ≤ max") }
+    guard 0 < rpmMin, rpmMin <= rpmMax else {
+      throw ValidationError("--rpm-min/max must satisfy 0 < min ≤ max")
+    }
     guard sampleRate > 0, samples > 0, axes > 0, machines > 0 else {
       throw ValidationError("--sample-rate, --samples, --axes and --machines must be positive")
     }
@@ -93,7 +96,8 @@ struct SimulateCommand: AsyncParsableCommand {
   func run() async throws {
     let spec = SimulatedDatasetSpec(
       seed: seed, format: WindowFormat(samplesPerWindow: samples, axes: axes, sampleRateHz: sampleRate),
-      machineCount: machines, shaftSpeedRPM: rpmMin...rpmMax, trainCount: train, validationCount: val, testNormalCount: testNormal,
+      machineCount: machines, shaftSpeedRPM: rpmMin...rpmMax, trainCount: train, validationCount: val,
+      testNormalCount: testNormal,
       testFaultCount: testFaults, marginalCount: marginal, testSeverity: severityMin...severityMax,
       marginalSeverity: marginalMin...marginalMax)
     let started = Date()

@@ -7,8 +7,12 @@ struct SensorModelTests {
   @Test("the DLPF is the widest MPU6050 setting below Nyquist: 94 Hz at 200 Hz, 260 Hz at 1 kHz")
   func dlpfChoice() {
     #expect(SensorModel.mpu6050(for: .lesson).dlpfBandwidthHz == 94)
-    #expect(SensorModel.mpu6050(for: WindowFormat(samplesPerWindow: 100, axes: 3, sampleRateHz: 1000)).dlpfBandwidthHz == 260)
-    #expect(SensorModel.mpu6050(for: WindowFormat(samplesPerWindow: 100, axes: 3, sampleRateHz: 50)).dlpfBandwidthHz == 21)
+    #expect(
+      SensorModel.mpu6050(for: WindowFormat(samplesPerWindow: 100, axes: 3, sampleRateHz: 1000))
+        .dlpfBandwidthHz == 260)
+    #expect(
+      SensorModel.mpu6050(for: WindowFormat(samplesPerWindow: 100, axes: 3, sampleRateHz: 50)).dlpfBandwidthHz
+        == 21)
   }
 
   @Test("the ADC runs at 1 kHz and the output takes every fifth sample at 200 Hz")
