@@ -64,6 +64,7 @@ public struct DatasetError: Error, CustomStringConvertible, Equatable, Sendable 
     self.problem = problem
   }
 
+  /// `file:line: problem` (or `file (byte n): problem`), with what to do about it.
   public var description: String {
     let place =
       switch location {

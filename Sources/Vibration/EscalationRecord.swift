@@ -22,6 +22,7 @@ public enum EscalationTimestamp: Codable, Hashable, Sendable {
     }
   }
 
+  /// Decodes a JSON number as unix seconds or a JSON string as ISO 8601 (checked).
   public init(from decoder: any Decoder) throws {
     let container = try decoder.singleValueContainer()
     if let seconds = try? container.decode(Double.self) {
@@ -40,6 +41,7 @@ public enum EscalationTimestamp: Codable, Hashable, Sendable {
     }
   }
 
+  /// Encodes in the form the timestamp was made or read in.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     switch self {
@@ -111,6 +113,7 @@ public struct EscalationRecord: Codable, Hashable, Sendable {
     case ts, classification, confidence
   }
 
+  /// Decodes a JSONL object, accepting the reference's key aliases and rejecting unusable values.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     let reference = try decoder.container(keyedBy: ReferenceKeys.self)

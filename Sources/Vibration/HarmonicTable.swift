@@ -25,6 +25,15 @@ struct HarmonicTable: Sendable {
     cosine[index] += amplitude * sin(phase)
   }
 
+  /// The highest half-order with a non-zero coefficient on any axis (0 for an empty table).
+  var highestHalfOrder: Int {
+    (1...Self.halfOrders).last { h in
+      (0..<axes).contains {
+        sine[$0 * Self.halfOrders + h - 1] != 0 || cosine[$0 * Self.halfOrders + h - 1] != 0
+      }
+    } ?? 0
+  }
+
   /// RMS of one axis's sum of harmonics.
   func rms(axis: Int) -> Double {
     let range = (axis * Self.halfOrders)..<((axis + 1) * Self.halfOrders)

@@ -40,6 +40,7 @@ extension MotorSimulator {
     let linePhaseStep = 4 * Double.pi * machine.lineFrequencyHz * dt
     let clipMeanWeight = 1 - exp(-dt / Self.clipMeanTimeConstant)
     let orders = HarmonicTable.halfOrders
+    let usedOrders = max(1, healthy.highestHalfOrder, faulty.highestHalfOrder)
     let axes = format.axes
 
     var sines = [Double](repeating: 0, count: orders)
@@ -55,33 +56,20 @@ extension MotorSimulator {
       if linePhase > 2 * Double.pi { linePhase -= 2 * Double.pi }
       sines[0] = sin(halfShaftPhase)
       cosines[0] = cos(halfShaftPhase)
-      for h in 1..<orders {
+      for h in 1..<usedOrders {
         sines[h] = sines[h - 1] * cosines[0] + cosines[h - 1] * sines[0]
         cosines[h] = cosines[h - 1] * cosines[0] - sines[h - 1] * sines[0]
       }
       let lineSine = sin(linePhase)
       let lineCosine = cos(linePhase)
 
-      var impact = 0.0
-      defectCycles += machine.bearingDefectOrder * shaft * dt
-      if defectCycles >= nextImpact {
-        nextImpact += 1 + 0.015 * faultRandom.nextGaussian()
-        if bearing {
-          let depth = FaultCalibration.bearingModulationDepth
-          let modulation =
-            (1 + depth * cos(2 * halfShaftPhase - geometry.bearingModulationPhase)) / (1 + depth)
-          impact =
-            severity * FaultCalibration.bearingImpactPeakG * modulation
-            * (1 + 0.15 * faultRandom.nextGaussian())
-        }
-      }
-
+      var impact = nextBearingImpact(shaftHz: shaft, dt: dt, severity: bearing ? severity : 0)
       var clippedNow = false
       for axis in 0..<axes {
         var healthySum = lines[axis].0 * lineSine + lines[axis].1 * lineCosine
         var faultSum = 0.0
         let base = axis * orders
-        for h in 0..<orders {
+        for h in 0..<usedOrders {
           healthySum += healthy.sine[base + h] * sines[h] + healthy.cosine[base + h] * cosines[h]
           faultSum += faulty.sine[base + h] * sines[h] + faulty.cosine[base + h] * cosines[h]
         }
@@ -114,5 +102,20 @@ extension MotorSimulator {
       }
     }
     elapsedSeconds += duration
+  }
+
+  /// Moves the bearing defect on by one sample and returns the impact (g peak) if the defect strikes now.
+  ///
+  /// Impact spacing jitters by 1.5 % (rolling elements slip); amplitude follows the shaft angle and
+  /// varies by 15 % from impact to impact. A zero `severity` keeps the timing but strikes nothing.
+  private mutating func nextBearingImpact(shaftHz: Double, dt: Double, severity: Double) -> Double {
+    defectCycles += machine.bearingDefectOrder * shaftHz * dt
+    guard defectCycles >= nextImpact else { return 0 }
+    nextImpact += 1 + 0.015 * faultRandom.nextGaussian()
+    guard severity > 0 else { return 0 }
+    let depth = FaultCalibration.bearingModulationDepth
+    let modulation = (1 + depth * cos(2 * halfShaftPhase - geometry.bearingModulationPhase)) / (1 + depth)
+    return severity * FaultCalibration.bearingImpactPeakG * modulation
+      * (1 + 0.15 * faultRandom.nextGaussian())
   }
 }

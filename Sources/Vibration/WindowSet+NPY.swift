@@ -31,20 +31,4 @@ extension WindowSet {
     try NPYFile.writeMatrix(values, rows: count, columns: width, to: windowsURL)
     if let labelsURL, let labels { try NPYFile.writeVector(labels, to: labelsURL) }
   }
-
-  /// Reads a `.csv` or `.npy` dataset file; for `name_X.npy` the sibling `name_y.npy` gives labels if present.
-  public static func read(contentsOf url: URL, format: WindowFormat? = nil) throws(DatasetError) -> WindowSet
-  {
-    guard url.pathExtension.lowercased() == "npy" else {
-      return try readCSV(at: url, labelColumn: .detect, format: format)
-    }
-    let name = url.deletingPathExtension().lastPathComponent
-    var labelsURL: URL?
-    if name.hasSuffix("_X") {
-      let candidate = url.deletingLastPathComponent().appendingPathComponent(
-        String(name.dropLast(2)) + "_y.npy")
-      if FileManager.default.fileExists(atPath: candidate.path) { labelsURL = candidate }
-    }
-    return try readNPY(windowsAt: url, labelsAt: labelsURL, format: format)
-  }
 }

@@ -8,9 +8,9 @@ struct SimulateCommand: AsyncParsableCommand {
     commandName: "simulate",
     abstract: "Simulate MPU6050 motor-vibration datasets (train, val, test, marginal) as CSV and NPY.",
     discussion: """
-      A fleet of different machines is simulated through an MPU6050 (±2 g, 16 bit, 400 µg/√Hz, DLPF).
-      train and val hold normal windows only; test holds half normal windows and half faults
-      (imbalance, misalignment, looseness, bearing) of random severity; marginal holds mild faults
+      A fleet of different machines is simulated through an MPU6050 (±2 g, 16 bit, 400 µg/√Hz, \
+      DLPF). train and val hold normal windows only; test holds half normal windows and half faults \
+      (imbalance, misalignment, looseness, bearing) of random severity; marginal holds mild faults \
       that should land near the detection thresholds. manifest.json records how to reproduce it.
 
       Examples:

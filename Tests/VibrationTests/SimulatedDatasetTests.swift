@@ -58,10 +58,9 @@ struct SimulatedDatasetTests {
     }
     let csv = try WindowSet.readCSV(at: directory.file("test.csv"), format: .lesson)
     #expect(csv.values == data.test.values && csv.labels == data.test.labels)
-    let npy = try WindowSet.read(contentsOf: directory.file("test_X.npy"))
-    #expect(npy.values == data.test.values && npy.labels == data.test.labels)
-    let codes = try NPYFile.readVector(at: directory.file("test_type.npy"))
-    #expect(codes.map { FaultMode(code: UInt8($0)) } == data.test.faultModes!)
+    #expect(try WindowSet.read(contentsOf: directory.file("test_X.npy"), format: .lesson) == data.test)
+    let train = try WindowSet.read(contentsOf: directory.file("train_X.npy"), format: .lesson)
+    #expect(train.values == data.train.values && train.labels == data.train.labels && train.faultModes == nil)
     let decoded = try JSONDecoder().decode(
       SimulationManifest.self, from: Data(contentsOf: directory.file("manifest.json")))
     #expect(decoded == manifest)
