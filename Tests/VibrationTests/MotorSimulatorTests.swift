@@ -57,6 +57,19 @@ struct MotorSimulatorTests {
     #expect(x.amplitude(atHz: shaft) > 0.02)
   }
 
+  @Test("one-axis and six-axis formats work; every third axis is vertical and carries gravity")
+  func axisCounts() {
+    var single = MotorSimulator(format: WindowFormat(samplesPerWindow: 50, axes: 1), seed: 12)
+    #expect(single.nextWindow().count == 50)
+    let six = WindowFormat(samplesPerWindow: 50, axes: 6)
+    var simulator = MotorSimulator(format: six, seed: 12)
+    let window = simulator.nextWindow(fault: Fault(.looseness, severity: 1))
+    let means = (0..<6).map { SignalProbe(window, format: six, axis: $0).mean }
+    #expect(window.count == 300)
+    #expect(abs(means[2] - 1) < 0.1 && abs(means[5] - 1) < 0.1)
+    #expect([0, 1, 3, 4].allSatisfy { abs(means[$0]) < 0.15 })
+  }
+
   @Test("consecutive windows join without a jump: the boundary step is like the steps inside a window")
   func phaseContinuity() {
     var machine = quietMachine()
