@@ -30,19 +30,26 @@ public struct Autoencoder: Equatable, Sendable {
   /// Number of features per window the model expects.
   public var featureCount: Int { frontEnd.featureCount }
 
-  /// Mean squared reconstruction error of each row of `features`, in standardized units (the anomaly score).
+  /// Mean squared reconstruction error of each row of `features`, in standardized units (the anomaly
+  /// score), summed in EdgeCore's order so that device, trainer and server agree exactly.
   public func reconstructionErrors(features: Matrix) -> [Float] {
     let standardized = standardizer.apply(features)
     let reconstruction = network.forward(standardized)
+    let count = featureCount
     return standardized.values.withUnsafeBufferPointer { input in
       reconstruction.values.withUnsafeBufferPointer { output in
         (0..<features.rows).map { r in
-          MatrixKernels.squaredError(
-            output: output.baseAddress! + r * featureCount, target: input.baseAddress! + r * featureCount,
-            count: featureCount, gradientScale: 0, gradient: nil) / Float(featureCount)
+          meanSquaredError(
+            UnsafeBufferPointer(rebasing: input[r * count..<(r + 1) * count]),
+            UnsafeBufferPointer(rebasing: output[r * count..<(r + 1) * count]))
         }
       }
     }
+  }
+
+  /// Reconstruction errors of raw windows (one a row), through the model's own front-end.
+  public func reconstructionErrors(windows: Matrix) -> [Float] {
+    reconstructionErrors(features: frontEnd.features(ofWindows: windows))
   }
 
   /// The model's reconstruction of each row of `features`, in feature units.

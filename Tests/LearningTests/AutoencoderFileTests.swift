@@ -65,6 +65,21 @@ import Testing
     #expect(loaded.reconstruct(features: Self.probe) == Self.model.reconstruct(features: Self.probe))
   }
 
+  @Test func spectralModelWithPerFeatureScalingRoundTrips() throws {
+    let spec = FrontEndSpec(
+      kind: .spectral, layout: SignalLayout(samplesPerWindow: 10, axes: 3, sampleRateHz: 50))
+    let windows = sineWindows(count: 40, samples: 10, axes: 3, seed: 44)
+    let model = Autoencoder.train(
+      features: spec.features(ofWindows: windows), frontEnd: spec,
+      preset: ModelPreset(name: "s", hiddenSizes: [6]),
+      config: TrainingConfig(epochs: 2, batchSize: 8))
+    #expect(model.standardizer.mode == .perFeature && model.standardizer.mean.count == 18)
+    let loaded = try Autoencoder(decoding: model.encoded(), source: "spectral.safetensors")
+    #expect(
+      loaded.frontEnd == spec && loaded.standardizer == model.standardizer && loaded.network == model.network)
+    #expect(loaded.reconstructionErrors(windows: windows) == model.reconstructionErrors(windows: windows))
+  }
+
   @Test func fileFollowsTheSafetensorsLayout() throws {
     let data = Self.model.encoded()
     let range = Self.headerRange(of: data)
