@@ -125,6 +125,26 @@ import Testing
     #expect(spectral.arenaBytes == engine.arenaBytes + 2 * 4 * 300)
   }
 
+  @Test func ourOwnModelRunsWithTheConfigurationInItsMetadata() throws {
+    let folder = ConverterFixture.directory.deletingLastPathComponent().appendingPathComponent("edgehybrid")
+    let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent("edge_raw.tflite")))
+    let document =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: folder.appendingPathComponent("edge_raw.thresholds.json"))) as? [String: Any]
+    var model = try EdgeModel(bytes: bytes)
+    let decoded = model.metadata
+    let metadata = try #require(decoded)
+    #expect(model.frontEnd == FrontEndSpec(kind: .raw, layout: .lesson) && model.featureCount == 300)
+    #expect(model.modelVersion == metadata.modelVersion && model.standardization == metadata.standardization)
+    #expect(model.standardization.mode == .perAxis && model.standardization.means.count == 3)
+    let low = try #require(document?["low_threshold"] as? Double)
+    let high = try #require(document?["high_threshold"] as? Double)
+    #expect(model.thresholds == (try ZoneThresholds(low: Float(low), high: Float(high))))
+    let window = Self.windows(count: 1, width: 300, seed: 5)[0]
+    let verdict = window.withUnsafeBufferPointer { model.evaluate(window: $0) }
+    #expect(verdict.mse.isFinite && verdict.zone == model.thresholds.classify(verdict.mse))
+  }
+
   @Test func filesWithoutEdgeHybridMetadataAskForAnExplicitConfiguration() {
     #expect(throws: EdgeModelError.missingMetadata) { try EdgeModel(bytes: ConverterFixture.int8[0].model) }
   }
