@@ -12,6 +12,8 @@ let package = Package(
     .library(name: "MQTT", targets: ["MQTT"]),
     .library(name: "Wire", targets: ["Wire"]),
     .library(name: "CloudServer", targets: ["CloudServer"]),
+    .library(name: "EdgeAgent", targets: ["EdgeAgent"]),
+    .library(name: "Fleet", targets: ["Fleet"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -55,10 +57,22 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
+    // The device runtime on Linux/macOS: sensors, tiered loop, escalation, OTA, telemetry.
+    .target(
+      name: "EdgeAgent",
+      dependencies: [
+        "EdgeCore", "Wire", "MQTT",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    // Many simulated devices in one process, and the experiments run on them.
+    .target(name: "Fleet", dependencies: ["EdgeAgent", "Vibration", "Learning"]),
     .executableTarget(
       name: "edgehybrid",
       dependencies: [
-        "EdgeCore", "Learning", "Vibration", "Wire", "CloudServer",
+        "EdgeCore", "Learning", "Vibration", "Wire", "CloudServer", "EdgeAgent", "Fleet",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
@@ -68,6 +82,8 @@ let package = Package(
     .testTarget(name: "VibrationTests", dependencies: ["Vibration"]),
     .testTarget(name: "MQTTTests", dependencies: ["MQTT"]),
     .testTarget(name: "WireTests", dependencies: ["Wire"]),
+    .testTarget(name: "EdgeAgentTests", dependencies: ["EdgeAgent", "EdgeCore", "Wire"]),
+    .testTarget(name: "FleetTests", dependencies: ["Fleet"]),
     .testTarget(
       name: "CloudServerTests",
       dependencies: [

@@ -1,0 +1,2 @@
+/// Marker so the module builds before its first type lands.
+enum EdgeAgentModule {}
