@@ -13,6 +13,8 @@ struct EdgeHybridCommand: AsyncParsableCommand {
 
       Start with `edgehybrid demo`.
       """,
-    subcommands: []
+    subcommands: [
+      DemoCommand.self, SimulateCommand.self, TrainCommand.self, EvaluateCommand.self, BenchCommand.self,
+    ]
   )
 }
