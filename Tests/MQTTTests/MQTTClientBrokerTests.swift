@@ -275,6 +275,31 @@ struct MQTTClientBrokerTests {
     }
   }
 
+  @Test("a persistent session's queued messages reach a stream a new client opens before connecting")
+  func queuedMessagesReachSubscriptionMadeBeforeConnect() async throws {
+    try await withMosquitto { broker in
+      let first = makeClient(broker, clientID: "resuming") { $0.cleanSession = false }
+      try await first.connect()
+      _ = try await first.subscribe(to: "queue/#")
+      await first.disconnect()
+
+      let publisher = makeClient(broker, clientID: "publisher")
+      try await publisher.connect()
+      for index in 1...3 {
+        try await publisher.publish(topic: "queue/\(index)", payload: ByteBuffer(string: "\(index)"))
+      }
+      await publisher.disconnect()
+
+      let second = makeClient(broker, clientID: "resuming") { $0.cleanSession = false }
+      let stream = try await second.messages(matching: ["queue/#"])
+      try await second.connect()
+      let queued = await collect(stream, count: 3)
+      #expect(texts(queued) == ["1", "2", "3"])
+      #expect(await second.statistics.unroutedIncoming == 0)
+      await second.disconnect()
+    }
+  }
+
   @Test("while the broker is down, a full outgoing buffer drops the oldest messages and counts them")
   func boundedBufferDropsOldest() async throws {
     try await withMosquitto(persistent: true) { broker in

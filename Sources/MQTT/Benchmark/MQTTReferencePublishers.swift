@@ -100,7 +100,8 @@ public enum MQTTReferencePublishers {
 
   private static func find(_ name: String, hint: String) throws(MQTTThroughputError) -> URL {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-    for directory in path.split(separator: ":") + ["/usr/bin", "/usr/local/bin"] {
+    let directories = path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin"]
+    for directory in directories {
       let file = "\(directory)/\(name)"
       if FileManager.default.isExecutableFile(atPath: file) { return URL(fileURLWithPath: file) }
     }

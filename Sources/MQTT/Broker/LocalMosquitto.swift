@@ -26,9 +26,26 @@ public actor LocalMosquitto {
     self.executable = executable
   }
 
+  /// A PEM certificate and its private key for a TLS listener.
+  public struct TLSIdentity: Sendable {
+    /// The server certificate, PEM.
+    public var certificatePEM: String
+    /// Its private key, PEM.
+    public var privateKeyPEM: String
+
+    /// An identity from PEM text.
+    public init(certificatePEM: String, privateKeyPEM: String) {
+      self.certificatePEM = certificatePEM
+      self.privateKeyPEM = privateKeyPEM
+    }
+  }
+
   /// Starts a broker and returns once it accepts connections. With `persistent`, sessions, queued
   /// QoS 1 messages and retained messages survive `stop()` and `start()` (saved on SIGTERM).
-  public static func start(persistent: Bool = false) async throws(LocalMosquittoError) -> LocalMosquitto {
+  /// With `tls`, the listener speaks TLS only, presenting that identity.
+  public static func start(
+    persistent: Bool = false, tls: TLSIdentity? = nil
+  ) async throws(LocalMosquittoError) -> LocalMosquitto {
     let executable = try findExecutable()
     var lastError = LocalMosquittoError("no attempt made")
     for _ in 0..<3 {
@@ -37,7 +54,13 @@ public actor LocalMosquitto {
         .appendingPathComponent("mosquitto-\(port)-\(UInt32.random(in: 0...UInt32.max))")
       do {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try configuration(port: port, directory: directory, persistent: persistent)
+        if let tls {
+          try tls.certificatePEM.write(
+            to: directory.appendingPathComponent("server.crt"), atomically: true, encoding: .utf8)
+          try tls.privateKeyPEM.write(
+            to: directory.appendingPathComponent("server.key"), atomically: true, encoding: .utf8)
+        }
+        try configuration(port: port, directory: directory, persistent: persistent, tls: tls != nil)
           .write(to: directory.appendingPathComponent("mosquitto.conf"), atomically: true, encoding: .utf8)
       } catch {
         throw LocalMosquittoError("cannot write the broker configuration in \(directory.path): \(error)")
@@ -103,9 +126,11 @@ public actor LocalMosquitto {
       ?? "(no log)"
   }
 
-  private static func configuration(port: Int, directory: URL, persistent: Bool) -> String {
+  private static func configuration(port: Int, directory: URL, persistent: Bool, tls: Bool) -> String {
     var lines = [
       "listener \(port) 127.0.0.1",
+      tls ? "certfile \(directory.appendingPathComponent("server.crt").path)" : "",
+      tls ? "keyfile \(directory.appendingPathComponent("server.key").path)" : "",
       "allow_anonymous true",
       "persistence \(persistent)",
       "persistence_location \(directory.path)/",

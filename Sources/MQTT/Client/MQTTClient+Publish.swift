@@ -23,6 +23,7 @@ extension MQTTClient {
   /// `publish`, and counted in `statistics.droppedOutgoing` if the full buffer evicts it.
   public func enqueue(_ message: MQTTMessage) throws(MQTTError) {
     try Self.validate(message)
+    if case .disconnecting = stateMachine.state { throw .disconnected }
     submit(message, waiter: nil)
   }
 

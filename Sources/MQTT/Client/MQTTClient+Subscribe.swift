@@ -6,34 +6,55 @@ extension MQTTClient {
   /// Called while not connected, the SUBSCRIBE is sent when the connection is (re-)established.
   /// Subscriptions are restored after a reconnect that finds no session on the broker.
   public func subscribe(_ filters: [String: MQTTQoS]) async throws(MQTTError) -> MQTTSubscription {
-    var entries: [(filter: MQTTTopicFilter, qos: MQTTQoS)] = []
-    for (filter, qos) in filters.sorted(by: { $0.key < $1.key }) {
-      do {
-        entries.append((try MQTTTopicFilter(filter), qos))
-      } catch {
-        throw .invalidTopic(error)
-      }
-    }
-    if entries.isEmpty { throw .invalidTopic(MQTTTopicError(topic: "", isFilter: true, reason: .empty)) }
+    let ordered = filters.sorted { $0.key < $1.key }
+    let parsed = try Self.parse(ordered.map(\.key))
     let packetID = try allocateRequestID()
-    let (messages, continuation) = AsyncStream.makeStream(
-      of: MQTTMessage.self, bufferingPolicy: .bufferingNewest(configuration.subscriptionBufferCapacity))
-    nextRouteID += 1
-    let routeID = nextRouteID
-    routes[routeID] = Route(filters: entries.map(\.filter), continuation: continuation)
-    continuation.onTermination = { [weak self] _ in
-      guard let self else { return }
-      eventLoop.execute { self.assumeIsolated { _ = $0.routes.removeValue(forKey: routeID) } }
-    }
+    let (messages, routeID) = addRoute(parsed)
     let packet = MQTTSubscribe(
-      packetID: packetID, entries: entries.map { MQTTSubscribe.Entry(filter: $0.filter.string, qos: $0.qos) })
+      packetID: packetID, entries: ordered.map { MQTTSubscribe.Entry(filter: $0.key, qos: $0.value) })
     let result = await withCheckedContinuation { waiter in
       pendingRequests[packetID] = .subscribe(
-        packet, filters: entries.map(\.filter), route: routeID, waiter: waiter, sequence: makeSequence())
+        packet, filters: parsed, route: routeID, waiter: waiter, sequence: makeSequence())
       if stateMachine.isConnected { send(.subscribe(packet)) }
     }
     let outcome = try result.get()
     return MQTTSubscription(messages: messages, granted: outcome.granted, refused: outcome.refused)
+  }
+
+  /// A stream of the received messages that match `filters`, without subscribing: for the messages
+  /// a persistent session (`cleanSession == false`) delivers right after CONNACK, call this before
+  /// `connect()`. Messages no stream matches are acknowledged and counted in
+  /// `statistics.unroutedIncoming`. The stream ends on `disconnect()` or when its filters are unsubscribed.
+  public func messages(matching filters: [String]) throws(MQTTError) -> AsyncStream<MQTTMessage> {
+    addRoute(try Self.parse(filters)).messages
+  }
+
+  private static func parse(_ filters: [String]) throws(MQTTError) -> [MQTTTopicFilter] {
+    var parsed: [MQTTTopicFilter] = []
+    for filter in filters {
+      do {
+        parsed.append(try MQTTTopicFilter(filter))
+      } catch {
+        throw .invalidTopic(error)
+      }
+    }
+    if parsed.isEmpty { throw .invalidTopic(MQTTTopicError(topic: "", isFilter: true, reason: .empty)) }
+    return parsed
+  }
+
+  /// Registers a stream for the messages matching `filters`; it unregisters itself when its reader stops.
+  private func addRoute(_ filters: [MQTTTopicFilter]) -> (messages: AsyncStream<MQTTMessage>, routeID: UInt64)
+  {
+    let (messages, continuation) = AsyncStream.makeStream(
+      of: MQTTMessage.self, bufferingPolicy: .bufferingNewest(configuration.subscriptionBufferCapacity))
+    nextRouteID += 1
+    let routeID = nextRouteID
+    routes[routeID] = Route(filters: filters, continuation: continuation)
+    continuation.onTermination = { [weak self] _ in
+      guard let self else { return }
+      eventLoop.execute { self.assumeIsolated { _ = $0.routes.removeValue(forKey: routeID) } }
+    }
+    return (messages, routeID)
   }
 
   /// Subscribes to one filter; see `subscribe(_:)`.
@@ -46,15 +67,7 @@ extension MQTTClient {
   /// Unsubscribes from `filters` and returns once the broker acknowledged; streams left without
   /// filters finish.
   public func unsubscribe(_ filters: [String]) async throws(MQTTError) {
-    var parsed: [MQTTTopicFilter] = []
-    for filter in filters {
-      do {
-        parsed.append(try MQTTTopicFilter(filter))
-      } catch {
-        throw .invalidTopic(error)
-      }
-    }
-    if parsed.isEmpty { throw .invalidTopic(MQTTTopicError(topic: "", isFilter: true, reason: .empty)) }
+    let parsed = try Self.parse(filters)
     let packetID = try allocateRequestID()
     let packet = MQTTUnsubscribe(packetID: packetID, filters: parsed.map(\.string))
     let result = await withCheckedContinuation { waiter in

@@ -7,9 +7,9 @@ import Testing
 /// Runs `body` with a fresh mosquitto on a free loopback port and always shuts it down.
 /// A missing mosquitto fails the test with LocalMosquitto's message (never a skip).
 func withMosquitto<T>(
-  persistent: Bool = false, _ body: (LocalMosquitto) async throws -> T
+  persistent: Bool = false, tls: LocalMosquitto.TLSIdentity? = nil, _ body: (LocalMosquitto) async throws -> T
 ) async throws -> T {
-  let broker = try await LocalMosquitto.start(persistent: persistent)
+  let broker = try await LocalMosquitto.start(persistent: persistent, tls: tls)
   do {
     let result = try await body(broker)
     await broker.shutdown()
