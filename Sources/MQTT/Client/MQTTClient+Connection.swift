@@ -84,6 +84,7 @@ extension MQTTClient {
   /// A packet arrived on the connection numbered `generation`.
   func handleInbound(_ packet: MQTTPacket, generation: UInt64) {
     guard generation == self.generation else { return }
+    logger.trace("received", metadata: packet.logMetadata)
     if case .connAck(let connAck) = packet {
       handleConnAck(connAck, generation: generation)
       return
@@ -230,6 +231,7 @@ extension MQTTClient {
       promise?.fail(ChannelError.ioOnClosedChannel)
       return
     }
+    logger.trace("sending", metadata: packet.logMetadata)
     channel.write(packet, promise: promise)
     guard !flushScheduled else { return }
     flushScheduled = true

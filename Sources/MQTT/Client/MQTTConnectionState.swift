@@ -11,6 +11,7 @@ public enum MQTTConnectionState: Sendable, Hashable, CustomStringConvertible {
   /// DISCONNECT sent, the connection is closing.
   case disconnecting
 
+  /// What it means, for logs and error messages.
   public var description: String {
     switch self {
     case .idle: "idle"

@@ -25,6 +25,7 @@ public enum MQTTError: Error, Sendable, Hashable, CustomStringConvertible {
   /// All 65535 packet identifiers are in use by unacknowledged requests.
   case packetIdentifiersExhausted
 
+  /// What it means, for logs and error messages.
   public var description: String {
     switch self {
     case .invalidTopic(let error): "\(error)"

@@ -1,15 +1,22 @@
 /// The CONNACK return code: accepted, or why the broker refused the connection.
 public enum MQTTConnectReturnCode: UInt8, Sendable, Hashable, CustomStringConvertible {
+  /// The broker accepted the connection.
   case accepted = 0
+  /// The broker does not speak MQTT 3.1.1.
   case unacceptableProtocolVersion = 1
+  /// The client identifier is not allowed.
   case identifierRejected = 2
+  /// The broker cannot take connections now.
   case serverUnavailable = 3
+  /// The credentials are wrong or malformed.
   case badUsernameOrPassword = 4
+  /// The client may not connect.
   case notAuthorized = 5
 
   /// Whether retrying later can succeed without changing the configuration.
   public var isTransient: Bool { self == .serverUnavailable }
 
+  /// What it means, for logs and error messages.
   public var description: String {
     switch self {
     case .accepted: "connection accepted"

@@ -1,30 +1,55 @@
 /// Why bytes received from the network are not a valid MQTT 3.1.1 packet; the connection is then closed.
 public enum MQTTDecodingError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// Packet type 0 or 15, which MQTT reserves.
   case reservedPacketType(UInt8)
+  /// A QoS 2 packet, which this client never asks for.
   case unsupportedPacketType(MQTTPacketType)
+  /// Fixed-header flags other than the type requires.
   case invalidFlags(MQTTPacketType, flags: UInt8)
+  /// QoS 3, which does not exist.
   case invalidQoS(UInt8)
+  /// QoS 2, which this client never asks for.
   case unsupportedQoS(UInt8)
+  /// DUP set on a QoS 0 PUBLISH.
   case duplicateFlagWithQoS0
+  /// A remaining length longer than 4 bytes.
   case remainingLengthTooLong
+  /// A packet above the configured maximum size.
   case packetTooLarge(bytes: Int, limit: Int)
+  /// The packet ends inside a field.
   case truncated(MQTTPacketType, field: String)
+  /// Bytes left after the last field.
   case trailingBytes(MQTTPacketType, count: Int)
+  /// A fixed-size packet of the wrong size.
   case invalidRemainingLength(MQTTPacketType, expected: Int, actual: Int)
+  /// A string that is not well-formed UTF-8.
   case malformedUTF8(field: String)
+  /// A string containing U+0000.
   case nullCharacter(field: String)
+  /// A topic name or filter that breaks the topic rules.
   case invalidTopic(MQTTTopicError)
+  /// Packet identifier 0, which MQTT forbids.
   case zeroPacketIdentifier(MQTTPacketType)
+  /// SUBSCRIBE, SUBACK or UNSUBSCRIBE without entries.
   case emptyPayload(MQTTPacketType)
+  /// A CONNACK return code above 5.
   case unknownConnectReturnCode(UInt8)
+  /// CONNACK flags with reserved bits set.
   case invalidConnAckFlags(UInt8)
+  /// A refusing CONNACK that claims a session.
   case sessionPresentWithRefusal
+  /// A SUBACK code other than 0, 1, 2 or 0x80.
   case invalidSubAckReturnCode(UInt8)
+  /// A SUBSCRIBE options byte above 2.
   case invalidRequestedQoS(UInt8)
+  /// CONNECT naming a protocol other than MQTT.
   case invalidProtocolName(String)
+  /// CONNECT for a protocol level other than 4.
   case unsupportedProtocolLevel(UInt8)
+  /// CONNECT flags that contradict each other.
   case invalidConnectFlags(UInt8)
 
+  /// What it means, for logs and error messages.
   public var description: String {
     switch self {
     case .reservedPacketType(let value): "packet type \(value) is reserved"

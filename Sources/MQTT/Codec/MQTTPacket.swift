@@ -1,3 +1,4 @@
+import Logging
 import NIOCore
 
 /// One MQTT 3.1.1 control packet of the subset this client speaks (QoS 0 and 1).
@@ -29,6 +30,27 @@ enum MQTTPacket: Sendable, Hashable {
     case .pingResp: .pingResp
     case .disconnect: .disconnect
     }
+  }
+}
+
+extension MQTTPacket {
+  /// The packet identifier, for the packets that carry one.
+  var packetID: UInt16? {
+    switch self {
+    case .publish(let publish): publish.packetID
+    case .pubAck(let packetID), .unsubAck(let packetID): packetID
+    case .subscribe(let subscribe): subscribe.packetID
+    case .subAck(let subAck): subAck.packetID
+    case .unsubscribe(let unsubscribe): unsubscribe.packetID
+    case .connect, .connAck, .pingReq, .pingResp, .disconnect: nil
+    }
+  }
+
+  /// Type and packet identifier as log metadata.
+  var logMetadata: Logger.Metadata {
+    var metadata: Logger.Metadata = ["mqtt.packet": "\(type)"]
+    if let packetID { metadata["mqtt.packet_id"] = "\(packetID)" }
+    return metadata
   }
 }
 

@@ -2,11 +2,17 @@
 public struct MQTTTopicError: Error, Sendable, Hashable, CustomStringConvertible {
   /// The rule the topic breaks.
   public enum Reason: Sendable, Hashable {
+    /// No characters at all.
     case empty
+    /// More UTF-8 bytes than a 16-bit length can announce.
     case tooLong(bytes: Int)
+    /// Contains U+0000.
     case nullCharacter
+    /// A `+` or `#` in a name meant for publishing.
     case wildcardInTopicName
+    /// A `#` that is not alone in the last level.
     case misplacedMultiLevelWildcard
+    /// A `+` sharing its level with other characters.
     case misplacedSingleLevelWildcard
   }
 
@@ -17,6 +23,7 @@ public struct MQTTTopicError: Error, Sendable, Hashable, CustomStringConvertible
   /// The broken rule.
   public var reason: Reason
 
+  /// What it means, for logs and error messages.
   public var description: String {
     let kind = isFilter ? "topic filter" : "topic name"
     let rule =

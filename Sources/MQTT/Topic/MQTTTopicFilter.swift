@@ -34,5 +34,6 @@ public struct MQTTTopicFilter: Sendable, Hashable, CustomStringConvertible {
     return topicLevels.isEmpty
   }
 
+  /// The filter as written.
   public var description: String { string }
 }
