@@ -72,7 +72,7 @@ let package = Package(
     .executableTarget(
       name: "edgehybrid",
       dependencies: [
-        "EdgeCore", "Learning", "Vibration", "Wire", "CloudServer", "EdgeAgent", "Fleet",
+        "EdgeCore", "Learning", "Vibration", "Wire", "MQTT", "CloudServer", "EdgeAgent", "Fleet",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]

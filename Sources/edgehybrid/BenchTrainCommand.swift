@@ -131,7 +131,11 @@ struct BenchTrainCommand: AsyncParsableCommand {
   /// Peak resident memory of this process so far.
   static func peakResidentBytes() -> Int {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    #if canImport(Darwin)
+      getrusage(RUSAGE_SELF, &usage)
+    #else
+      getrusage(RUSAGE_SELF.rawValue, &usage)
+    #endif
     return usage.ru_maxrss * 1024
   }
 }

@@ -18,8 +18,8 @@ struct EpochProgress {
     let epoch = String(format: "epoch %3d/%d  loss %.5f", report.epoch, report.totalEpochs, report.trainLoss)
     let line = "\(label) \(bar) \(epoch)\(validation)  " + String(format: "%.2f s", report.seconds)
     if isTerminal {
-      print("\r" + line, terminator: report.epoch == report.totalEpochs ? "\n" : "")
-      fflush(stdout)
+      let end = report.epoch == report.totalEpochs ? "\n" : ""
+      FileHandle.standardOutput.write(Data(("\r" + line + end).utf8))
     } else if report.epoch % 10 == 0 || report.epoch == report.totalEpochs || report.epoch == 1 {
       print(line)
     }
@@ -27,6 +27,6 @@ struct EpochProgress {
 
   /// Ends the line after early stopping, which leaves the bar short of its end.
   func finish(stoppedEarly: Bool) {
-    if isTerminal && stoppedEarly { print("") }
+    if isTerminal && stoppedEarly { FileHandle.standardOutput.write(Data("\n".utf8)) }
   }
 }
