@@ -99,7 +99,7 @@ struct BenchTrainCommand: AsyncParsableCommand {
     }
     let report = Report(
       trainWindows: data.train.count, validationWindows: data.validation.count, testWindows: data.test.count,
-      epochs: epochs, swiftPeakRssBytes: Self.peakResidentBytes(), edge: comparisons[0], cloud: comparisons[1])
+      epochs: epochs, swiftPeakRssBytes: ProcessUsage.current().peakResidentBytes, edge: comparisons[0], cloud: comparisons[1])
     print(try JSONOutput.string(report))
   }
 
@@ -126,16 +126,5 @@ struct BenchTrainCommand: AsyncParsableCommand {
 
   private func log(_ message: String) {
     FileHandle.standardError.write(Data("bench train: \(message)\n".utf8))
-  }
-
-  /// Peak resident memory of this process so far.
-  static func peakResidentBytes() -> Int {
-    var usage = rusage()
-    #if canImport(Darwin)
-      getrusage(RUSAGE_SELF, &usage)
-    #else
-      getrusage(RUSAGE_SELF.rawValue, &usage)
-    #endif
-    return usage.ru_maxrss * 1024
   }
 }

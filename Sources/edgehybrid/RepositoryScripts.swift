@@ -24,21 +24,11 @@ enum RepositoryScripts {
 
   /// Runs `python3 scripts/<name> arguments…` and returns its standard output; fails with its standard error.
   static func runPython(_ name: String, arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", try path(name)] + arguments
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let stdout = output.fileHandleForReading.readDataToEndOfFile()
-    let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      let lines = String(decoding: stderr, as: UTF8.self).split(separator: "\n").suffix(3).joined(separator: " | ")
-      throw Failure(description: "python3 scripts/\(name) exited with \(process.terminationStatus): \(lines)")
+    let outcome = try Subprocess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", try path(name)] + arguments)
+    guard outcome.status == 0 else {
+      let lines = outcome.stderr.split(separator: "\n").suffix(3).joined(separator: " | ")
+      throw Failure(description: "python3 scripts/\(name) exited with \(outcome.status): \(lines)")
     }
-    return String(decoding: stdout, as: UTF8.self)
+    return outcome.stdout
   }
 }

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import edgehybrid
+
 @Suite struct TrainEvaluateCommandTests {
   @Test func simulateTrainAndEvaluateProduceModelsThresholdsAndADecisionTable() throws {
     let directory = try makeTemporaryDirectory()
