@@ -14,6 +14,8 @@ public enum QuantizationError: Error, Equatable, Sendable, CustomStringConvertib
   case nonFinite(what: String)
   /// The percentile for range calibration is outside (50, 100].
   case invalidPercentile(Double)
+  /// A calibrated range is not finite, or too wide or too narrow for a float scale.
+  case unrepresentableRange(min: Float, max: Float)
 
   /// A message that says what is wrong and what to do.
   public var description: String {
@@ -33,6 +35,9 @@ public enum QuantizationError: Error, Equatable, Sendable, CustomStringConvertib
       "\(what) is NaN or infinite: check the training run and the standardization"
     case .invalidPercentile(let percentile):
       "calibration percentile \(percentile) is outside (50, 100]: use e.g. 99.99, or min/max calibration"
+    case .unrepresentableRange(let min, let max):
+      "the calibrated range [\(min), \(max)] has no int8 scale (not finite, or its width under- or overflows a "
+        + "float): check the trained weights and the standardization of the calibration data"
     }
   }
 }

@@ -1,3 +1,5 @@
+import EdgeCore
+
 /// How many scales a weight matrix gets: one per output row (per-channel) or one for the whole matrix.
 public enum WeightGranularity: Equatable, Hashable, Sendable {
   /// One scale per output unit (`quantized_dimension` 0): finer, TFLite ≥ 2.x and current TFLite Micro.
@@ -23,12 +25,12 @@ public struct QuantizedDenseLayer: Equatable, Sendable {
   /// Whether a ReLU is fused into the layer (its output range starts at 0).
   public var relu: Bool
   /// Parameters of the layer's int8 output tensor.
-  public var output: ActivationQuantization
+  public var output: Int8Quantization
 
   /// A layer from its already-quantized parts.
   public init(
     inputSize: Int, outputSize: Int, weights: [Int8], weightScales: [Float], bias: [Int32],
-    biasScales: [Float], relu: Bool, output: ActivationQuantization
+    biasScales: [Float], relu: Bool, output: Int8Quantization
   ) {
     self.inputSize = inputSize
     self.outputSize = outputSize
@@ -47,12 +49,12 @@ public struct QuantizedDenseLayer: Equatable, Sendable {
 /// A full-integer dense network: int8 input, a chain of int8 FULLY_CONNECTED layers, int8 output.
 public struct QuantizedModel: Equatable, Sendable {
   /// Parameters of the int8 input tensor (the standardized features).
-  public var input: ActivationQuantization
+  public var input: Int8Quantization
   /// The layers, first to last.
   public var layers: [QuantizedDenseLayer]
 
   /// A model from its input parameters and layers.
-  public init(input: ActivationQuantization, layers: [QuantizedDenseLayer]) {
+  public init(input: Int8Quantization, layers: [QuantizedDenseLayer]) {
     self.input = input
     self.layers = layers
   }
@@ -62,5 +64,5 @@ public struct QuantizedModel: Equatable, Sendable {
   /// Width of the output.
   public var outputSize: Int { layers.last?.outputSize ?? 0 }
   /// Parameters of the int8 output tensor (the reconstruction).
-  public var output: ActivationQuantization { layers.last?.output ?? input }
+  public var output: Int8Quantization { layers.last?.output ?? input }
 }

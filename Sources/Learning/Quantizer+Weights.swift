@@ -1,10 +1,12 @@
+import EdgeCore
+
 extension FloatDenseLayer {
   /// This layer in int8: symmetric weights in [-127, 127], int32 biases at `inputScale · weightScale`.
   ///
   /// A weight scale is `max|w| / 127` over its row (per-channel) or the whole matrix (per-tensor); an all-zero
   /// row gets scale 1 so that its bias keeps a usable resolution.
   func quantized(
-    granularity: WeightGranularity, input: ActivationQuantization, output: ActivationQuantization
+    granularity: WeightGranularity, input: Int8Quantization, output: Int8Quantization
   )
     -> QuantizedDenseLayer
   {

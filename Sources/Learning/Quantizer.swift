@@ -1,3 +1,5 @@
+import EdgeCore
+
 /// How activation ranges are taken from the calibration data.
 public enum CalibrationMethod: Equatable, Hashable, Sendable {
   /// The observed minimum and maximum, as TensorFlow's converter does.
@@ -36,12 +38,12 @@ public struct Quantizer: Sendable {
   {
     try Self.validate(layers, inputWidth: calibration.width)
     let ranges = try calibratedRanges(of: layers, on: calibration)
-    let input = ActivationQuantization(min: ranges[0].min, max: ranges[0].max)
+    let input = try Int8Quantization(min: ranges[0].min, max: ranges[0].max)
     var layerInput = input
     var quantized: [QuantizedDenseLayer] = []
     for (index, layer) in layers.enumerated() {
       let range = ranges[index + 1]
-      let output = ActivationQuantization(min: range.min, max: range.max)
+      let output = try Int8Quantization(min: range.min, max: range.max)
       quantized.append(layer.quantized(granularity: options.weights, input: layerInput, output: output))
       layerInput = output
     }

@@ -11,7 +11,7 @@ struct TFLiteFileBuilder {
   private struct TensorSpec {
     var name: String
     var shape: [Int32]
-    var type: TFLiteSchema.TensorType
+    var type: TFLiteTensorType
     var buffer: UInt32
     var scales: [Float]
     var zeroPoints: [Int64]
@@ -50,9 +50,9 @@ struct TFLiteFileBuilder {
       let count = Int32(tensors.count)
       operators.append((inputs: [inputTensor, count - 3, count - 2], outputs: [count - 1], relu: layer.relu))
     }
-    var runtimeVersion = Array(TFLiteSchema.minRuntimeVersion.utf8)
+    var runtimeVersion = Array(TFLiteWriter.minRuntimeVersion.utf8)
     runtimeVersion += [UInt8](
-      repeating: 0, count: TFLiteSchema.minRuntimeVersionBufferSize - runtimeVersion.count)
+      repeating: 0, count: TFLiteWriter.minRuntimeVersionBufferSize - runtimeVersion.count)
     bufferData.append(runtimeVersion)
     let runtimeVersionBuffer = UInt32(bufferData.count)
     bufferData.append(metadataBytes)
@@ -74,7 +74,8 @@ struct TFLiteFileBuilder {
     ]
     let model = writeModel(
       operatorCodes: [operatorCode], subgraphs: [subgraph], buffers: bufferTables, metadata: metadataTables)
-    return builder.finish(root: model, fileIdentifier: TFLiteSchema.fileIdentifier)
+    return builder.finish(
+      root: model, fileIdentifier: String(decoding: TFLiteSchema.fileIdentifier, as: UTF8.self))
   }
 
   private static func littleEndianBytes(_ values: [Int32]) -> [UInt8] {
@@ -117,9 +118,9 @@ struct TFLiteFileBuilder {
 
   private mutating func writeOperator(inputs: [Int32], outputs: [Int32], relu: Bool) -> FlatBufferOffset {
     builder.startTable()
-    let activation: TFLiteSchema.Activation = relu ? .relu : .none
+    let activation: TFLiteActivation = relu ? .relu : .none
     builder.add(
-      activation.rawValue, slot: TFLiteSchema.FullyConnectedOptions.fusedActivationFunction, default: 0)
+      activation.rawValue, slot: TFLiteSchema.FullyConnectedOptions.fusedActivation, default: 0)
     let options = builder.endTable()
     let inputVector = builder.createVector(inputs)
     let outputVector = builder.createVector(outputs)
@@ -129,7 +130,7 @@ struct TFLiteFileBuilder {
     builder.add(outputVector, slot: TFLiteSchema.Operator.outputs)
     builder.add(options, slot: TFLiteSchema.Operator.builtinOptions)
     builder.add(
-      TFLiteSchema.fullyConnectedOptionsType, slot: TFLiteSchema.Operator.builtinOptionsType, default: 0)
+      TFLiteSchema.Options.fullyConnected, slot: TFLiteSchema.Operator.builtinOptionsType, default: 0)
     return builder.endTable()
   }
 
@@ -154,10 +155,11 @@ struct TFLiteFileBuilder {
 
   private mutating func writeFullyConnectedCode() -> FlatBufferOffset {
     builder.startTable()
-    builder.add(TFLiteSchema.fullyConnectedInt8Version, slot: TFLiteSchema.OperatorCode.version, default: 1)
-    builder.add(TFLiteSchema.fullyConnected, slot: TFLiteSchema.OperatorCode.builtinCode, default: 0)
+    builder.add(TFLiteWriter.fullyConnectedVersion, slot: TFLiteSchema.OperatorCode.version, default: 1)
+    builder.add(TFLiteSchema.Builtin.fullyConnected, slot: TFLiteSchema.OperatorCode.builtinCode, default: 0)
     builder.add(
-      Int8(TFLiteSchema.fullyConnected), slot: TFLiteSchema.OperatorCode.deprecatedBuiltinCode, default: 0)
+      Int8(TFLiteSchema.Builtin.fullyConnected), slot: TFLiteSchema.OperatorCode.deprecatedBuiltinCode,
+      default: 0)
     return builder.endTable()
   }
 
@@ -186,7 +188,7 @@ struct TFLiteFileBuilder {
     let bufferVector = builder.createVector(buffers)
     let metadataVector = builder.createVector(metadata)
     builder.startTable()
-    builder.add(TFLiteSchema.schemaVersion, slot: TFLiteSchema.Model.version, default: 0)
+    builder.add(TFLiteSchema.version, slot: TFLiteSchema.Model.version, default: 0)
     builder.add(codes, slot: TFLiteSchema.Model.operatorCodes)
     builder.add(subgraphVector, slot: TFLiteSchema.Model.subgraphs)
     builder.add(description, slot: TFLiteSchema.Model.description)

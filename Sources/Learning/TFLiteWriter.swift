@@ -9,6 +9,13 @@ import EdgeCore
 public enum TFLiteWriter {
   /// The model description written into the file.
   public static let modelDescription = "EdgeHybrid"
+  /// Version of FULLY_CONNECTED with int8 input, weights and output, a bias and `keep_num_dims` false
+  /// (`op_version.cc`; the same for per-channel and per-tensor weights).
+  static let fullyConnectedVersion: Int32 = 4
+  /// The runtime that first runs that version (`runtime_version.cc`), written as `min_runtime_version` metadata.
+  static let minRuntimeVersion = "1.14.0"
+  /// Size of the `min_runtime_version` buffer the converter writes (the string, NUL-padded).
+  static let minRuntimeVersionBufferSize = 16
 
   /// The `.tflite` bytes of `model`, carrying `metadata`.
   public static func encode(_ model: QuantizedModel, metadata: ModelMetadata) throws(TFLiteWriterError)

@@ -45,7 +45,7 @@ import Testing
   }
 
   @Test func simdAndReferenceKernelsAgreeOnRandomLayers() {
-    var random = SeededGenerator(seed: 7)
+    var random = SplitMix64(seed: 7)
     for _ in 0..<300 {
       let layers = RandomLayers.chain(using: &random)
       let input = RandomLayers.quantization(using: &random)
@@ -96,7 +96,7 @@ import Testing
   @Test(arguments: kernels)
   func floatInvokeQuantizesRunsAndDequantizes(_ kernel: InferenceEngine.Kernel) throws {
     var engine = try InferenceEngine(bytes: ConverterFixture.int8[0].model, kernel: kernel)
-    var random = SeededGenerator(seed: 3)
+    var random = SplitMix64(seed: 3)
     let values = (0..<engine.inputCount).map { _ in Float.random(in: -3...3, using: &random) }
     let codes = run(&engine, values.map { engine.inputQuantization.quantize($0) })
     #expect(run(&engine, float: values) == codes.map { engine.outputQuantization.dequantize($0) })
@@ -146,7 +146,7 @@ import Testing
 /// zero point) and per-channel weights, extreme biases, power-of-two scales (many exact ties),
 /// scales of 0.5 and more (the exact requantization path) and narrow output clamps.
 enum RandomLayers {
-  static func chain(using random: inout SeededGenerator) -> [FullyConnectedLayer] {
+  static func chain(using random: inout SplitMix64) -> [FullyConnectedLayer] {
     let autoencoder = Bool.random(using: &random)
     var widths = (0...Int.random(in: 1...3, using: &random)).map { _ in Int.random(in: 1...45, using: &random)
     }
@@ -154,7 +154,7 @@ enum RandomLayers {
     return (1..<widths.count).map { layer(inputs: widths[$0 - 1], outputs: widths[$0], using: &random) }
   }
 
-  static func layer(inputs: Int, outputs: Int, using random: inout SeededGenerator) -> FullyConnectedLayer {
+  static func layer(inputs: Int, outputs: Int, using random: inout SplitMix64) -> FullyConnectedLayer {
     let perChannel = Bool.random(using: &random)
     let shared = scale(using: &random)
     let low = Int32.random(in: -128...100, using: &random)
@@ -174,7 +174,7 @@ enum RandomLayers {
       outputMin: clamp.0, outputMax: clamp.1)
   }
 
-  static func scale(using random: inout SeededGenerator) -> Double {
+  static func scale(using random: inout SplitMix64) -> Double {
     switch Int.random(in: 0..<4, using: &random) {
     case 0: Double(sign: .plus, exponent: -Int.random(in: 1...14, using: &random), significand: 1)
     case 1: Double.random(in: 0.5...3, using: &random)
@@ -182,7 +182,7 @@ enum RandomLayers {
     }
   }
 
-  static func quantization(using random: inout SeededGenerator) -> Int8Quantization {
+  static func quantization(using random: inout SplitMix64) -> Int8Quantization {
     Int8Quantization(
       scale: Float.random(in: 0.001...0.1, using: &random),
       zeroPoint: Int32.random(in: -128...127, using: &random))

@@ -22,7 +22,7 @@ import Testing
   }
 
   @Test func vectorQuantizeEqualsScalarQuantizeForEveryValue() {
-    var random = SeededGenerator(seed: 11)
+    var random = SplitMix64(seed: 11)
     for length in 0..<40 {
       let quantization = RandomLayers.quantization(using: &random)
       let special: [Float] = [.nan, .infinity, -.infinity, 1e38, -1e38, 0, -0.0]
@@ -46,7 +46,7 @@ import Testing
   }
 
   @Test func meanSquaredErrorIsTheSameForInt8AndInt16Codes() {
-    var random = SeededGenerator(seed: 13)
+    var random = SplitMix64(seed: 13)
     let quantization = RandomLayers.quantization(using: &random)
     for length in [1, 3, 4, 7, 8, 300, 301] {
       let values = (0..<length).map { _ in Float.random(in: -5...5, using: &random) }
@@ -69,7 +69,7 @@ import Testing
   }
 
   @Test func dequantizeEqualsLiteRTsDoubleProductRoundedToFloat() {
-    var random = SeededGenerator(seed: 5)
+    var random = SplitMix64(seed: 5)
     for _ in 0..<200 {
       let quantization = Int8Quantization(
         scale: Float.random(in: 1e-6...10, using: &random),

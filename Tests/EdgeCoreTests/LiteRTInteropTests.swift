@@ -67,7 +67,7 @@ struct LiteRTInteropTests {
   /// `windows` rows of real values: vibration-like sums of sines with noise, every fourth row
   /// spanning the whole int8 range of the input (so that layers saturate too).
   static func windows(width: Int, quantization: Int8Quantization) -> [Float] {
-    var random = SeededGenerator(seed: UInt64(width))
+    var random = SplitMix64(seed: UInt64(width))
     return (0..<windows).flatMap { window -> [Float] in
       let spread = window % 4 == 0 ? 140 * quantization.scale : Float.random(in: 0.5...3, using: &random)
       let frequency = Float.random(in: 0.05...0.6, using: &random)

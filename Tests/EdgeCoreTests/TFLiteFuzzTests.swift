@@ -8,7 +8,7 @@ import Testing
 
   @Test(arguments: ConverterFixture.all)
   func corruptedModelsAreRefusedOrRunSafely(_ fixture: ConverterFixture) throws {
-    var random = SeededGenerator(seed: UInt64(fixture.model.count))
+    var random = SplitMix64(seed: UInt64(fixture.model.count))
     let original = try TFLiteModel(bytes: fixture.model)
     let structure = Self.structureBytes(of: original, count: fixture.model.count)
     var (refused, ran) = (0, 0)
@@ -33,7 +33,7 @@ import Testing
 
   /// One of: a truncation, flipped bits, or overwritten words (often with boundary values),
   /// mostly in the structure.
-  static func corrupt(_ bytes: [UInt8], structure: [Int], using random: inout SeededGenerator) -> [UInt8] {
+  static func corrupt(_ bytes: [UInt8], structure: [Int], using random: inout SplitMix64) -> [UInt8] {
     var copy = bytes
     func position() -> Int {
       Bool.random(using: &random)

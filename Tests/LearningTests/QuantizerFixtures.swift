@@ -4,29 +4,9 @@ import Learning
 
 /// Seeded models, data and metadata for the quantizer and writer tests.
 enum QuantizerFixtures {
-  /// SplitMix64: small, seeded, reproducible on every platform.
-  struct Random: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-
-    /// A standard normal sample (Box–Muller).
-    mutating func normal() -> Float {
-      let u = Double.random(in: Double.ulpOfOne..<1, using: &self)
-      let v = Double.random(in: 0..<1, using: &self)
-      return Float((-2 * log(u)).squareRoot() * cos(2 * Double.pi * v))
-    }
-  }
-
   /// A dense autoencoder with He-scaled random weights: ReLU on every layer but the last.
   static func network(_ sizes: [Int], seed: UInt64) -> [FloatDenseLayer] {
-    var random = Random(seed: seed)
+    var random = SplitMix64(seed: seed)
     return (0..<(sizes.count - 1)).map { index in
       let (inputs, outputs) = (sizes[index], sizes[index + 1])
       let spread = (2 / Float(inputs)).squareRoot()
@@ -39,7 +19,7 @@ enum QuantizerFixtures {
 
   /// Standard-normal rows, like standardized features.
   static func calibration(rows: Int, width: Int, seed: UInt64) throws -> CalibrationSet {
-    var random = Random(seed: seed)
+    var random = SplitMix64(seed: seed)
     return try CalibrationSet(values: (0..<(rows * width)).map { _ in random.normal() }, width: width)
   }
 
@@ -52,6 +32,15 @@ enum QuantizerFixtures {
         stds: [Float](repeating: 0.5, count: layout.axes)),
       thresholds: .init(low: 0.2, high: 0.6, mu: 0.1, sigma: 0.05, kLow: 2, kHigh: 4),
       createdAtUnixSeconds: 1_790_000_000, trainingSummaryUTF8: Array("seeded test model".utf8))
+  }
+}
+
+extension SplitMix64 {
+  /// A standard normal sample (Box–Muller).
+  mutating func normal() -> Float {
+    let u = Double.random(in: Double.ulpOfOne..<1, using: &self)
+    let v = Double.random(in: 0..<1, using: &self)
+    return Float((-2 * log(u)).squareRoot() * cos(2 * Double.pi * v))
   }
 }
 

@@ -1,33 +1,34 @@
+import EdgeCore
 import Testing
 
 @testable import Learning
 
-@Suite struct ActivationQuantizationTests {
-  @Test func zeroPointIsSolvedFromTheMoreAccurateEndAndRoundedToAnInteger() {
+@Suite struct Int8QuantizationCalibrationTests {
+  @Test func zeroPointIsSolvedFromTheMoreAccurateEndAndRoundedToAnInteger() throws {
     // [-1, 3]: scale 4/255; from min −128 + 63.75 = −64.25 (error 191.75) beats from max (error 318.25).
-    let parameters = ActivationQuantization(min: -1, max: 3)
+    let parameters = try Int8Quantization(min: -1, max: 3)
     #expect(parameters.scale == Float(4.0 / 255.0))
     #expect(parameters.zeroPoint == -64)
     #expect(parameters.quantize(0) == -64 && parameters.dequantize(-64) == 0)
   }
 
-  @Test func rangesAreWidenedToIncludeZero() {
-    let positive = ActivationQuantization(min: 0.5, max: 2)
+  @Test func rangesAreWidenedToIncludeZero() throws {
+    let positive = try Int8Quantization(min: 0.5, max: 2)
     #expect(positive.zeroPoint == -128 && positive.scale == Float(2.0 / 255.0))
-    let negative = ActivationQuantization(min: -3, max: -1)
+    let negative = try Int8Quantization(min: -3, max: -1)
     #expect(negative.zeroPoint == 127 && negative.scale == Float(3.0 / 255.0))
   }
 
-  @Test func anEmptyRangeGetsScaleOneAndZeroPointZero() {
-    #expect(ActivationQuantization(min: 0, max: 0) == ActivationQuantization(scale: 1, zeroPoint: 0))
+  @Test func anEmptyRangeGetsScaleOneAndZeroPointZero() throws {
+    #expect(try Int8Quantization(min: 0, max: 0) == Int8Quantization(scale: 1, zeroPoint: 0))
   }
 
-  @Test func rangeEndsLandOnTheExtremeCodesWithinOneStep() {
-    var random = QuantizerFixtures.Random(seed: 11)
+  @Test func rangeEndsLandOnTheExtremeCodesWithinOneStep() throws {
+    var random = SplitMix64(seed: 11)
     for _ in 0..<200 {
       let low = -Float.random(in: 0.001..<10, using: &random)
       let high = Float.random(in: 0.001..<10, using: &random)
-      let parameters = ActivationQuantization(min: low, max: high)
+      let parameters = try Int8Quantization(min: low, max: high)
       #expect((-128...127).contains(parameters.zeroPoint))
       #expect(abs(parameters.dequantize(-128) - low) <= parameters.scale * 0.5001)
       #expect(abs(parameters.dequantize(127) - high) <= parameters.scale * 0.5001)
@@ -35,8 +36,18 @@ import Testing
     }
   }
 
+  @Test func rangesWithoutAUsableScaleAreRefused() {
+    let ranges: [(Float, Float)] = [(-.infinity, 1), (-.greatestFiniteMagnitude, 0), (0, 1e-44)]
+    for (low, high) in ranges {
+      #expect(throws: QuantizationError.unrepresentableRange(min: low, max: high)) {
+        try Int8Quantization(min: low, max: high)
+      }
+    }
+    #expect(throws: QuantizationError.self) { try Int8Quantization(min: 0, max: .nan) }
+  }
+
   @Test func quantizeRoundsHalfAwayFromZeroAndClamps() {
-    let parameters = ActivationQuantization(scale: 0.5, zeroPoint: 10)
+    let parameters = Int8Quantization(scale: 0.5, zeroPoint: 10)
     #expect(parameters.quantize(0.25) == 11)
     #expect(parameters.quantize(-0.25) == 9)
     #expect(parameters.quantize(1000) == 127)
@@ -88,7 +99,7 @@ import Testing
   @Test func activationRangesComeFromTheCalibrationPassAndReLUOutputsStartAtZero() throws {
     let set = try calibration()
     let model = try Quantizer().quantize(layers, calibration: set)
-    #expect(model.input == ActivationQuantization(min: -2, max: 2))
+    #expect(try model.input == Int8Quantization(min: -2, max: 2))
     var hidden: [Float] = []
     var outputs: [Float] = []
     for row in 0..<set.rowCount {
@@ -96,9 +107,9 @@ import Testing
       hidden += first
       outputs += layers[1].forward(first[...])
     }
-    #expect(model.layers[0].output == ActivationQuantization(min: 0, max: hidden.max()!))
+    #expect(try model.layers[0].output == Int8Quantization(min: 0, max: hidden.max()!))
     #expect(model.layers[0].output.zeroPoint == -128)
-    #expect(model.layers[1].output == ActivationQuantization(min: outputs.min()!, max: outputs.max()!))
+    #expect(try model.layers[1].output == Int8Quantization(min: outputs.min()!, max: outputs.max()!))
   }
 
   @Test func percentileCalibrationClipsOutliersThatMinMaxKeeps() throws {
@@ -109,7 +120,7 @@ import Testing
     let minMax = try Quantizer().quantize(identity, calibration: set)
     let clipped = try Quantizer(options: QuantizationOptions(calibration: .percentile(99))).quantize(
       identity, calibration: set)
-    #expect(minMax.input == ActivationQuantization(min: -0.5, max: 40))
+    #expect(try minMax.input == Int8Quantization(min: -0.5, max: 40))
     #expect(clipped.input.scale < minMax.input.scale / 20)
   }
 
