@@ -11,18 +11,14 @@ extension CloudModelCard {
   ///   - validationMSE: cloud MSE of each labelled validation window.
   ///   - validationLabels: 0 normal, 1 anomaly, one per validation window.
   ///   - k: σ multiplier of the decision threshold (3 by default).
+  /// - Throws: `ThresholdError` for unusable training errors, `CalibrationError` for an unusable validation set.
   public init(
-    fittingTrainMSE trainMSE: [Double], validationMSE: [Double], validationLabels: [Int], k: Double = 3,
+    fittingTrainMSE trainMSE: [Float], validationMSE: [Double], validationLabels: [Int], k: Double = 3,
     version: Int = 0, modelFile: String = "", created: WireTimestamp = .now()
-  ) throws(CalibrationError) {
-    guard !trainMSE.isEmpty else { throw .noTrainingErrors }
-    if let bad = trainMSE.firstIndex(where: { !$0.isFinite || $0 < 0 }) {
-      throw .badScore(index: bad, value: trainMSE[bad])
-    }
-    let mu = trainMSE.reduce(0, +) / Double(trainMSE.count)
-    let variance = trainMSE.reduce(0) { $0 + ($1 - mu) * ($1 - mu) } / Double(trainMSE.count)
+  ) throws {
+    let distribution = try MSEDistribution(trainMSE)
     let calibration = try PlattCalibration.fit(mse: validationMSE, labels: validationLabels)
-    let threshold = mu + k * variance.squareRoot()
+    let threshold = distribution.mean + k * distribution.standardDeviation
     var brier = 0.0
     var correct = 0
     for (mse, label) in zip(validationMSE, validationLabels) {
@@ -32,12 +28,11 @@ extension CloudModelCard {
     }
     let anomalies = validationLabels.reduce(0, +)
     self.init(
-      version: version, modelFile: modelFile, trainMu: mu, trainSigma: variance.squareRoot(), k: k,
-      calibration: calibration,
+      version: version, modelFile: modelFile, trainMu: distribution.mean, trainSigma: distribution.standardDeviation,
+      k: k, calibration: calibration,
       validation: CalibrationSummary(
         normals: validationLabels.count - anomalies, anomalies: anomalies,
-        brierScore: brier / Double(validationMSE.count),
-        accuracy: Double(correct) / Double(validationMSE.count)),
+        brierScore: brier / Double(validationMSE.count), accuracy: Double(correct) / Double(validationMSE.count)),
       created: created)
   }
 }
