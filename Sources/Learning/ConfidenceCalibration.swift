@@ -126,8 +126,6 @@ public enum CalibrationError: Error, Equatable, Sendable, CustomStringConvertibl
   case badScore(index: Int, value: Double)
   /// The validation set lacks normals or anomalies.
   case needsBothClasses(normals: Int, anomalies: Int)
-  /// No training-set errors to place a threshold with.
-  case noTrainingErrors
 
   /// What is wrong and what to do.
   public var description: String {
@@ -141,8 +139,6 @@ public enum CalibrationError: Error, Equatable, Sendable, CustomStringConvertibl
     case .needsBothClasses(let normals, let anomalies):
       "calibration needs labelled normal and anomalous windows, got \(normals) normal and \(anomalies) anomalous;"
         + " use a validation set with faults (e.g. the simulator's labelled test split)"
-    case .noTrainingErrors:
-      "the decision threshold needs the cloud MSE of at least one training window"
     }
   }
 }

@@ -1,10 +1,11 @@
+import EdgeCore
 import Foundation
 import Learning
 import Wire
 
 @testable import CloudServer
 
-/// Models for server tests.
+/// Models for server tests: a small real cloud autoencoder trained once per test run, and edge model bytes.
 enum TestModels {
   /// Bytes that pass the registry's TFLite identifier check; the server only stores and serves them.
   static func fakeTFLite(size: Int) -> Data {
@@ -20,26 +21,35 @@ enum TestModels {
       version: version, lowThreshold: 0.14, highThreshold: 0.17, mu: 0.1, sigma: 0.018, kLow: 2, kHigh: 4)
   }
 
-  /// Route-test double (not a model): the "reconstruction error" is the mean squared feature value.
-  struct SquaresScorer: CloudScorer {
-    let inputCount = 300
-
-    func reconstructionErrors(_ windows: [[Float]]) -> [Double] {
-      windows.map { window in window.reduce(0) { $0 + Double($1) * Double($1) } / Double(window.count) }
-    }
+  /// A tiny cloud autoencoder (300-16-8-16-300) trained on seeded synthetic vibration, with its card.
+  struct TrainedCloudModel: Sendable {
+    let model: Autoencoder
+    let card: CloudModelCard
   }
 
-  /// Registers the cloud model used by route tests and makes it current.
+  /// Trained once, on first use.
+  static let cloud: TrainedCloudModel = {
+    let train = TestWindows.windows(count: 400, faulty: false, seed: 100)
+    let model = Autoencoder.train(
+      features: Matrix(rowArrays: train), frontEnd: FrontEndSpec(kind: .raw),
+      preset: ModelPreset(name: "test-cloud", hiddenSizes: [16, 8, 16]),
+      config: TrainingConfig(epochs: 30, batchSize: 32, seed: 7, threads: 1))
+    let normals = TestWindows.windows(count: 100, faulty: false, seed: 200)
+    let faults = TestWindows.windows(count: 100, faulty: true, seed: 300)
+    let validation = normals + faults
+    let card = try! CloudModelCard(
+      fittingTrainMSE: model.reconstructionErrors(windows: Matrix(rowArrays: train)),
+      validationMSE: model.reconstructionErrors(windows: Matrix(rowArrays: validation)).map(Double.init),
+      validationLabels: Array(repeating: 0, count: normals.count) + Array(repeating: 1, count: faults.count))
+    return TrainedCloudModel(model: model, card: card)
+  }()
+
+  /// Registers the trained cloud model and makes it current.
   static func registerCloudModel(in registry: ModelRegistry) async throws {
-    let card = CloudModelCard(
-      version: 0, modelFile: "", trainMu: 0.05, trainSigma: 0.01, k: 3,
-      calibration: PlattCalibration(slope: 3, intercept: 6),
-      validation: CalibrationSummary(normals: 10, anomalies: 10, brierScore: 0.1, accuracy: 0.9),
-      created: WireTimestamp(millisecondsSince1970: 0))
     try await registry.addCloudModel(
-      card: card, weights: Data("squares".utf8), fileExtension: "bin", makeCurrent: true)
+      card: cloud.card, weights: cloud.model.encoded(), fileExtension: "safetensors", makeCurrent: true)
   }
 
-  /// Loads the scorer of a registered cloud model.
-  static let loadScorer: ServerConfiguration.ScorerLoader = { _, _ in SquaresScorer() }
+  /// Loads the scorer of a registered cloud model, as `edgehybrid serve` does.
+  static let loadScorer: ServerConfiguration.ScorerLoader = AutoencoderScorer.load
 }

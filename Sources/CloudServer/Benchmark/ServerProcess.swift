@@ -79,11 +79,18 @@ public enum ProcessMemory {
   public static func read(pid: Int32) -> (residentMiB: Double, peakMiB: Double)? {
     guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
     func kibibytes(_ key: String) -> Double? {
-      guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(key + ":") }) else { return nil }
+      guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(key + ":") }) else {
+        return nil
+      }
       return line.split(separator: " ").dropFirst().first.flatMap { Double($0) }
     }
     guard let resident = kibibytes("VmRSS"), let peak = kibibytes("VmHWM") else { return nil }
     return (resident / 1024, peak / 1024)
+  }
+
+  /// Resident MiB of `pid` and all its descendants (a server with worker processes).
+  public static func treeResidentMiB(pid: Int32) -> Double {
+    ([pid] + ProcessTree.descendants(of: pid)).reduce(0) { $0 + (read(pid: $1)?.residentMiB ?? 0) }
   }
 }
 

@@ -28,11 +28,13 @@ extension CloudModelCard {
     }
     let anomalies = validationLabels.reduce(0, +)
     self.init(
-      version: version, modelFile: modelFile, trainMu: distribution.mean, trainSigma: distribution.standardDeviation,
+      version: version, modelFile: modelFile, trainMu: distribution.mean,
+      trainSigma: distribution.standardDeviation,
       k: k, calibration: calibration,
       validation: CalibrationSummary(
         normals: validationLabels.count - anomalies, anomalies: anomalies,
-        brierScore: brier / Double(validationMSE.count), accuracy: Double(correct) / Double(validationMSE.count)),
+        brierScore: brier / Double(validationMSE.count),
+        accuracy: Double(correct) / Double(validationMSE.count)),
       created: created)
   }
 }
