@@ -46,11 +46,16 @@ struct BenchServerCommand: AsyncParsableCommand {
   @Option(help: "uvicorn workers for the Python peer.")
   var peerWorkers = 2
 
+  @Option(help: "Keep the benchmark's data directory (model, store) here instead of a removed temporary one.")
+  var keepData: String?
+
   func run() async throws {
-    let work = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "edgehybrid-bench-\(UUID().uuidString)")
+    let work =
+      keepData.map { URL(fileURLWithPath: $0) }
+      ?? FileManager.default.temporaryDirectory.appendingPathComponent(
+        "edgehybrid-bench-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: work) }
+    defer { if keepData == nil { try? FileManager.default.removeItem(at: work) } }
     let bodies = try await Self.prepareModel(in: work.appendingPathComponent("data"), epochs: epochs)
     var report = BenchServerReport(connections: connections, durationS: duration, bodyBytes: bodies[0].count)
     report.edgehybrid = try await measureOurs(
@@ -99,15 +104,13 @@ struct BenchServerCommand: AsyncParsableCommand {
         "--allow-anonymous-devices", "--log-level", "warning",
       ],
       portFile: portFile)
-    var run = try await drive(port: server.port, bodies: bodies)
+    let store = try DataDirectory(dataDirectory).escalationStore()
+    var run = try await drive(port: server.port, bodies: bodies) { try await store.escalationCount() }
     run.residentMiB = server.memory?.residentMiB ?? 0
     run.peakResidentMiB = server.memory?.peakMiB ?? 0
     server.send(SIGTERM)
     _ = try await server.waitForExit()
-    let store = try DataDirectory(dataDirectory).escalationStore()
-    run.stored = try await store.escalationCount()
     await store.close()
-    run.storedEqualsAnswered = run.stored == run.answered
     return run
   }
 
@@ -133,18 +136,24 @@ struct BenchServerCommand: AsyncParsableCommand {
       for child in ProcessTree.descendants(of: process.processIdentifier) { kill(child, SIGKILL) }
       process.terminate()
     }
-    try await Self.waitUntilAnswering(port: port, body: bodies[0])
-    var run = try await drive(port: port, bodies: bodies)
+    try await Self.waitUntilAnswering(
+      port: port, body: bodies[0], workers: peerWorkers, pid: process.processIdentifier)
+    let log = work.appendingPathComponent("peer-escalations.jsonl")
+    // The readiness probe stored one line before the measured phases.
+    var run = try await drive(port: port, bodies: bodies) {
+      ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").count - 1
+    }
     run.residentMiB = ProcessMemory.treeResidentMiB(pid: process.processIdentifier)
-    let log =
-      (try? String(contentsOf: work.appendingPathComponent("peer-escalations.jsonl"), encoding: .utf8)) ?? ""
-    run.stored = log.split(separator: "\n").count
-    run.storedEqualsAnswered = run.stored == run.answered
     return run
   }
 
-  /// Warm-up, peak, half-peak and wrk phases against one server.
-  private func drive(port: Int, bodies: [Data]) async throws -> BenchServerReport.Run {
+  /// Warm-up, peak, half-peak and wrk phases against one server; `stored` counts what the server stored.
+  ///
+  /// The store is counted after the generator's phases (which end with no request in flight), so it
+  /// must equal the answered count exactly; wrk stops with requests in flight and runs afterwards.
+  private func drive(port: Int, bodies: [Data], stored: () async throws -> Int) async throws
+    -> BenchServerReport.Run
+  {
     var load = HTTPLoadGenerator(port: port, bodies: bodies, connections: connections, duration: .seconds(2))
     let warmup = try await load.run()
     load.duration = .seconds(duration)
@@ -154,24 +163,27 @@ struct BenchServerCommand: AsyncParsableCommand {
     var run = BenchServerReport.Run(peak: peak, halfLoad: half)
     run.answered = warmup.succeeded + peak.succeeded + half.succeeded
     run.errors = [warmup, peak, half].reduce(0) { $0 + $1.failedStatus + $1.connectionErrors }
+    run.stored = try await stored()
+    run.storedEqualsAnswered = run.stored == run.answered
     if !noWrk, let wrk = WrkRunner.find() {
-      let result = try wrk.run(
+      run.wrk = try wrk.run(
         url: "http://127.0.0.1:\(port)/classify", body: bodies[0], threads: 2, connections: connections,
         seconds: duration)
-      run.wrk = result
-      run.answered += result.requests - result.non2xx
-      run.errors += result.non2xx + result.socketErrors
     }
     return run
   }
 
-  private static func waitUntilAnswering(port: Int, body: Data) async throws {
+  /// Waits until the peer answers /classify and every worker has loaded TensorFlow (> 200 MiB resident).
+  private static func waitUntilAnswering(port: Int, body: Data, workers: Int, pid: Int32) async throws {
     var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/classify")!)
     request.httpMethod = "POST"
     request.httpBody = body
     request.setValue("application/json", forHTTPHeaderField: "Content-Type")
     for _ in 0..<600 {
-      if let (_, response) = try? await URLSession.shared.data(for: request),
+      let loaded = ([pid] + ProcessTree.descendants(of: pid)).filter {
+        (ProcessMemory.read(pid: $0)?.residentMiB ?? 0) > 200
+      }
+      if loaded.count >= workers, let (_, response) = try? await URLSession.shared.data(for: request),
         (response as? HTTPURLResponse)?.statusCode == 200
       {
         return

@@ -5,7 +5,14 @@ import Wire
 
 extension Request {
   /// Reads a JSON body of at most `limit` bytes and decodes it, refusing with a 4xx that says what was wrong.
-  func decodeJSONBody<Body: Decodable>(_ type: Body.Type, limit: Int) async throws -> Body {
+  ///
+  /// `decode` turns the bytes into a value (default: `JSONDecoder`); a `DecodingError` it throws becomes the 400.
+  func decodeJSONBody<Body: Decodable>(
+    _ type: Body.Type, limit: Int,
+    using decode: (UnsafeRawBufferPointer) throws -> Body = {
+      try JSONDecoder().decode(Body.self, from: Data($0))
+    }
+  ) async throws -> Body {
     let contentType = headers[.contentType] ?? ""
     let mediaType =
       contentType.split(separator: ";", maxSplits: 1).first?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -24,7 +31,7 @@ extension Request {
       throw APIError(.contentTooLarge, "request body exceeds the limit of \(limit) bytes")
     }
     do {
-      return try JSONDecoder().decode(Body.self, from: Data(buffer.readableBytesView))
+      return try buffer.withUnsafeReadableBytes { try decode($0) }
     } catch let error as DecodingError {
       throw APIError(.badRequest, error.wireMessage)
     } catch {

@@ -13,7 +13,8 @@ extension ServerCore {
   func classify(_ request: Request) async throws -> Response {
     let serving = serving
     let caller = try serving.authenticator.deviceCaller(request)
-    let body = try await request.decodeJSONBody(ClassifyRequest.self, limit: configuration.bodyLimit)
+    let body = try await request.decodeJSONBody(
+      ClassifyRequest.self, limit: configuration.bodyLimit, using: ClassifyRequest.decode(json:))
     guard let classifier = serving.classifier else {
       throw APIError(
         .serviceUnavailable, "no cloud model is registered; add one with 'edgehybrid models add-cloud'")
