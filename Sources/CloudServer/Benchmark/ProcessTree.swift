@@ -1,0 +1,25 @@
+import Foundation
+
+/// Parent/child relations of Linux processes, from `/proc/<pid>/stat`.
+public enum ProcessTree {
+  /// Every descendant of `pid` (children, their children, …).
+  public static func descendants(of pid: Int32) -> [Int32] {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    var children: [Int32: [Int32]] = [:]
+    for entry in entries {
+      guard let child = Int32(entry),
+        let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+        let close = stat.lastIndex(of: ")")
+      else { continue }
+      let fields = stat[stat.index(after: close)...].split(separator: " ")
+      if fields.count > 1, let parent = Int32(fields[1]) { children[parent, default: []].append(child) }
+    }
+    var found: [Int32] = []
+    var pending = children[pid] ?? []
+    while let next = pending.popLast() {
+      found.append(next)
+      pending.append(contentsOf: children[next] ?? [])
+    }
+    return found
+  }
+}
