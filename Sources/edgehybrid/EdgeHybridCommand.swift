@@ -14,7 +14,8 @@ struct EdgeHybridCommand: AsyncParsableCommand {
       Start with `edgehybrid demo`.
       """,
     subcommands: [
-      DemoCommand.self, SimulateCommand.self, TrainCommand.self, EvaluateCommand.self, BenchCommand.self,
+      DemoCommand.self, SimulateCommand.self, TrainCommand.self, EvaluateCommand.self, ServeCommand.self,
+      ModelsCommand.self, DevicesCommand.self, EscalationsCommand.self, BenchCommand.self,
     ]
   )
 }
