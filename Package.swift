@@ -13,7 +13,6 @@ let package = Package(
     .library(name: "Wire", targets: ["Wire"]),
     .library(name: "CloudServer", targets: ["CloudServer"]),
     .library(name: "EdgeAgent", targets: ["EdgeAgent"]),
-    .library(name: "Fleet", targets: ["Fleet"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -67,12 +66,10 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
-    // Many simulated devices in one process, and the experiments run on them.
-    .target(name: "Fleet", dependencies: ["EdgeAgent", "Vibration", "Learning"]),
     .executableTarget(
       name: "edgehybrid",
       dependencies: [
-        "EdgeCore", "Learning", "Vibration", "Wire", "MQTT", "CloudServer", "EdgeAgent", "Fleet",
+        "EdgeCore", "Learning", "Vibration", "Wire", "MQTT", "CloudServer", "EdgeAgent",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
@@ -83,7 +80,6 @@ let package = Package(
     .testTarget(name: "MQTTTests", dependencies: ["MQTT"]),
     .testTarget(name: "WireTests", dependencies: ["Wire"]),
     .testTarget(name: "EdgeAgentTests", dependencies: ["EdgeAgent", "EdgeCore", "Wire"]),
-    .testTarget(name: "FleetTests", dependencies: ["Fleet"]),
     .testTarget(
       name: "CloudServerTests",
       dependencies: [
