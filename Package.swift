@@ -88,6 +88,6 @@ let package = Package(
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
       ]
     ),
-    .testTarget(name: "EdgehybridTests", dependencies: ["edgehybrid"]),
+    .testTarget(name: "EdgehybridTests", dependencies: ["edgehybrid", "EdgeCore", "Learning", "Vibration"]),
   ]
 )
