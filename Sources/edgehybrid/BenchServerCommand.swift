@@ -80,13 +80,10 @@ struct BenchServerCommand: AsyncParsableCommand {
       features: train, frontEnd: FrontEndSpec(kind: .raw), preset: .cloud,
       config: TrainingConfig(epochs: epochs))
     let test = Matrix(rows: dataset.test.count, cols: dataset.test.width, values: dataset.test.values)
-    let card = try CloudModelCard(
-      fittingTrainMSE: model.reconstructionErrors(windows: train),
-      validationMSE: model.reconstructionErrors(windows: test).map(Double.init),
-      validationLabels: (dataset.test.labels ?? []).map(Int.init))
     let directory = try DataDirectory(dataDirectory)
     try await directory.registry.addCloudModel(
-      card: card, weights: model.encoded(), fileExtension: "safetensors", makeCurrent: true)
+      model, trainWindows: train, validationWindows: test,
+      validationLabels: (dataset.test.labels ?? []).map(Int.init))
     try directory.database.close()
     return (0..<64).map { index in
       let values = dataset.test.row(index).map { "\($0)" }.joined(separator: ",")

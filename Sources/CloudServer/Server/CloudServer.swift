@@ -19,6 +19,9 @@ public struct CloudServer: Sendable {
   /// File in the data directory that holds the generated admin token.
   public static let adminTokenFileName = "admin-token"
 
+  /// Seconds a keep-alive connection may stay idle before the server closes it.
+  public static let idleTimeoutSeconds: Int64 = 60
+
   let core: ServerCore
   private let database: SQLiteDatabase
 
@@ -123,7 +126,7 @@ public struct CloudServer: Sendable {
       if configuration.tlsCertificateFile != nil || configuration.tlsKeyFile != nil {
         throw ServerSetupError.tlsNeedsBothFiles
       }
-      return .http1()
+      return .http1(configuration: HTTP1Channel.Configuration(idleTimeout: .seconds(Self.idleTimeoutSeconds)))
     }
     #if canImport(HummingbirdTLS)
       let chain = try NIOSSLCertificate.fromPEMFile(certificate.path).map {
@@ -131,7 +134,9 @@ public struct CloudServer: Sendable {
       }
       let tls = TLSConfiguration.makeServerConfiguration(
         certificateChain: chain, privateKey: .privateKey(try NIOSSLPrivateKey(file: key.path, format: .pem)))
-      return try .tls(.http1(), tlsConfiguration: tls)
+      return try .tls(
+        .http1(configuration: HTTP1Channel.Configuration(idleTimeout: .seconds(Self.idleTimeoutSeconds))),
+        tlsConfiguration: tls)
     #else
       _ = (certificate, key)
       throw ServerSetupError.tlsUnavailable
