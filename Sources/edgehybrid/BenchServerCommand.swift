@@ -80,13 +80,10 @@ struct BenchServerCommand: AsyncParsableCommand {
       features: train, frontEnd: FrontEndSpec(kind: .raw), preset: .cloud,
       config: TrainingConfig(epochs: epochs))
     let test = Matrix(rows: dataset.test.count, cols: dataset.test.width, values: dataset.test.values)
-    let card = try CloudModelCard(
-      fittingTrainMSE: model.reconstructionErrors(windows: train),
-      validationMSE: model.reconstructionErrors(windows: test).map(Double.init),
-      validationLabels: (dataset.test.labels ?? []).map(Int.init))
     let directory = try DataDirectory(dataDirectory)
     try await directory.registry.addCloudModel(
-      card: card, weights: model.encoded(), fileExtension: "safetensors", makeCurrent: true)
+      model, trainWindows: train, validationWindows: test,
+      validationLabels: (dataset.test.labels ?? []).map(Int.init))
     try directory.database.close()
     return (0..<64).map { index in
       let values = dataset.test.row(index).map { "\($0)" }.joined(separator: ",")
@@ -105,7 +102,9 @@ struct BenchServerCommand: AsyncParsableCommand {
       ],
       portFile: portFile)
     let store = try DataDirectory(dataDirectory).escalationStore()
-    var run = try await drive(port: server.port, bodies: bodies) { try await store.escalationCount() }
+    var run = try await drive(port: server.port, pid: server.pid, bodies: bodies) {
+      try await store.escalationCount()
+    }
     run.residentMiB = server.memory?.residentMiB ?? 0
     run.peakResidentMiB = server.memory?.peakMiB ?? 0
     server.send(SIGTERM)
@@ -140,7 +139,7 @@ struct BenchServerCommand: AsyncParsableCommand {
       port: port, body: bodies[0], workers: peerWorkers, pid: process.processIdentifier)
     let log = work.appendingPathComponent("peer-escalations.jsonl")
     // The readiness probe stored one line before the measured phases.
-    var run = try await drive(port: port, bodies: bodies) {
+    var run = try await drive(port: port, pid: process.processIdentifier, bodies: bodies) {
       ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").count - 1
     }
     run.residentMiB = ProcessMemory.treeResidentMiB(pid: process.processIdentifier)
@@ -151,16 +150,19 @@ struct BenchServerCommand: AsyncParsableCommand {
   ///
   /// The store is counted after the generator's phases (which end with no request in flight), so it
   /// must equal the answered count exactly; wrk stops with requests in flight and runs afterwards.
-  private func drive(port: Int, bodies: [Data], stored: () async throws -> Int) async throws
+  private func drive(port: Int, pid: Int32, bodies: [Data], stored: () async throws -> Int) async throws
     -> BenchServerReport.Run
   {
     var load = HTTPLoadGenerator(port: port, bodies: bodies, connections: connections, duration: .seconds(2))
     let warmup = try await load.run()
     load.duration = .seconds(duration)
+    let cpuBefore = ProcessTree.cpuSeconds(of: pid)
     let peak = try await load.run()
+    let cpuSeconds = ProcessTree.cpuSeconds(of: pid) - cpuBefore
     load.rate = peak.requestsPerSecond / 2
     let half = try await load.run()
     var run = BenchServerReport.Run(peak: peak, halfLoad: half)
+    run.serverCPUMicrosecondsPerRequest = cpuSeconds * 1e6 / Double(max(peak.succeeded, 1))
     run.answered = warmup.succeeded + peak.succeeded + half.succeeded
     run.errors = [warmup, peak, half].reduce(0) { $0 + $1.failedStatus + $1.connectionErrors }
     run.stored = try await stored()
@@ -207,6 +209,7 @@ struct BenchServerReport: Codable {
     var storedEqualsAnswered = false
     var residentMiB = 0.0
     var peakResidentMiB = 0.0
+    var serverCPUMicrosecondsPerRequest = 0.0
 
     enum CodingKeys: String, CodingKey {
       case peak, wrk, answered, errors, stored
@@ -214,6 +217,7 @@ struct BenchServerReport: Codable {
       case storedEqualsAnswered = "stored_equals_answered"
       case residentMiB = "rss_mib"
       case peakResidentMiB = "peak_rss_mib"
+      case serverCPUMicrosecondsPerRequest = "server_cpu_us_per_request"
     }
   }
 
@@ -226,12 +230,15 @@ struct BenchServerReport: Codable {
   var pythonPeer: Run?
   var ratioRequestsPerS: Double?
   var ratioWrk: Double?
+  var ratioServerCPUPerRequest: Double?
 
   /// The report with our figures divided by the peer's.
   func withRatios() -> BenchServerReport {
     var report = self
     guard let ours = edgehybrid, let peer = pythonPeer else { return report }
     report.ratioRequestsPerS = ours.peak.requestsPerSecond / max(peer.peak.requestsPerSecond, 1e-9)
+    report.ratioServerCPUPerRequest =
+      peer.serverCPUMicrosecondsPerRequest / max(ours.serverCPUMicrosecondsPerRequest, 1e-9)
     if let ourWrk = ours.wrk, let peerWrk = peer.wrk {
       report.ratioWrk = ourWrk.requestsPerSecond / max(peerWrk.requestsPerSecond, 1e-9)
     }
@@ -246,5 +253,6 @@ struct BenchServerReport: Codable {
     case pythonPeer = "python_peer"
     case ratioRequestsPerS = "ratio_requests_per_s"
     case ratioWrk = "ratio_wrk"
+    case ratioServerCPUPerRequest = "ratio_server_cpu_per_request"
   }
 }

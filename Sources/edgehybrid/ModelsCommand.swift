@@ -20,7 +20,8 @@ struct ModelsCommand: AsyncParsableCommand {
         edgehybrid models list
       """,
     subcommands: [
-      List.self, Add.self, Promote.self, Canary.self, Reject.self, Rollback.self, PromoteCloud.self,
+      List.self, Add.self, Promote.self, Canary.self, Reject.self, Rollback.self, AddCloud.self,
+      PromoteCloud.self,
     ])
 
   struct List: AsyncParsableCommand {

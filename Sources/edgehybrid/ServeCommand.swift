@@ -2,6 +2,8 @@ import ArgumentParser
 import CloudServer
 import Foundation
 import Logging
+import NIOCore
+import NIOPosix
 
 /// `edgehybrid serve`: the cloud tier.
 struct ServeCommand: AsyncParsableCommand {
@@ -56,6 +58,9 @@ struct ServeCommand: AsyncParsableCommand {
   var portFile: String?
 
   func run() async throws {
+    // Run Swift Concurrency jobs on the NIO event loops: request handlers then stay on the thread
+    // that owns their socket instead of hopping to the cooperative pool and back.
+    NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     let level = logLevel ?? ServeEnvironment.value("LOG_LEVEL") ?? "info"
     guard let logLevel = Logger.Level(rawValue: level) else {
       throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")

@@ -1,4 +1,6 @@
+import AsyncHTTPClient
 import Foundation
+import NIOCore
 import Testing
 import Wire
 
@@ -127,6 +129,42 @@ struct OperationsRouteTests {
       try await server.send(
         .POST, "/escalations/999/label", json: LabelRequest(label: 0), token: "admin-secret"
       ).status == 404)
+    try await server.stop()
+  }
+}
+
+@Suite("Server configuration")
+struct ServerConfigurationTests {
+  @Test("TLS needs both files, and a build without HummingbirdTLS says so instead of serving plain HTTP")
+  func tlsFiles() throws {
+    var configuration = ServerConfiguration(scorerLoader: TestModels.loadScorer)
+    #expect(try configuration.tlsFiles() == nil)
+    configuration.tlsCertificateFile = URL(fileURLWithPath: "/tmp/cert.pem")
+    #expect(throws: ServerSetupError.tlsNeedsBothFiles) { try configuration.tlsFiles() }
+    configuration.tlsKeyFile = URL(fileURLWithPath: "/tmp/key.pem")
+    #if canImport(HummingbirdTLS)
+      #expect(try configuration.tlsFiles()?.key == configuration.tlsKeyFile)
+    #else
+      #expect(throws: ServerSetupError.tlsUnavailable) { try configuration.tlsFiles() }
+    #endif
+  }
+
+  @Test("a body sent chunked, without Content-Length, is still cut off at the limit with 413")
+  func chunkedOversizedBody() async throws {
+    let server = try await TestServer.start(allowAnonymous: true, bodyLimit: 4 * 1024)
+    var request = HTTPClientRequest(url: "http://127.0.0.1:\(server.running.port)/classify")
+    request.method = .POST
+    request.headers.add(name: "Content-Type", value: "application/json")
+    let chunks = AsyncStream<ByteBuffer> { continuation in
+      for _ in 0..<8 { continuation.yield(ByteBuffer(repeating: UInt8(ascii: " "), count: 1024)) }
+      continuation.finish()
+    }
+    request.body = .stream(chunks, length: .unknown)
+    let response = try await server.client.execute(request, timeout: .seconds(30))
+    let body = try await response.body.collect(upTo: 1 << 16)
+    #expect(response.status.code == 413)
+    #expect(String(buffer: body).contains("exceeds the limit of 4096 bytes"))
+    #expect(try await server.storedCount() == 0)
     try await server.stop()
   }
 }

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Parent/child relations of Linux processes, from `/proc/<pid>/stat`.
 public enum ProcessTree {
   /// Every descendant of `pid` (children, their children, …).
@@ -21,5 +25,21 @@ public enum ProcessTree {
       pending.append(contentsOf: children[next] ?? [])
     }
     return found
+  }
+
+  /// User plus system CPU seconds used so far by `pid` and its descendants (from `/proc/<pid>/stat`).
+  public static func cpuSeconds(of pid: Int32) -> Double {
+    let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
+    return ([pid] + descendants(of: pid)).reduce(0) { total, process in
+      guard let stat = try? String(contentsOfFile: "/proc/\(process)/stat", encoding: .utf8),
+        let close = stat.lastIndex(of: ")")
+      else { return total }
+      let fields = stat[stat.index(after: close)...].split(separator: " ")
+      // After the command: state(0) ppid(1) … utime(11) stime(12).
+      guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else {
+        return total
+      }
+      return total + (user + system) / ticksPerSecond
+    }
   }
 }

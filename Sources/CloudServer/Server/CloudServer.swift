@@ -19,6 +19,9 @@ public struct CloudServer: Sendable {
   /// File in the data directory that holds the generated admin token.
   public static let adminTokenFileName = "admin-token"
 
+  /// Seconds a keep-alive connection may stay idle before the server closes it.
+  public static let idleTimeoutSeconds: Int64 = 60
+
   let core: ServerCore
   private let database: SQLiteDatabase
 
@@ -41,6 +44,7 @@ public struct CloudServer: Sendable {
   {
     var logger = logger ?? Logger(label: "edgehybrid.server")
     logger.logLevel = configuration.logLevel
+    _ = try configuration.tlsFiles()
     let data = try DataDirectory(configuration.dataDirectory)
     let adminToken = try data.adminToken(given: configuration.adminToken, logger: logger)
     let metrics = ServerMetrics()
@@ -119,22 +123,19 @@ public struct CloudServer: Sendable {
   }
 
   private func httpServer() throws -> HTTPServerBuilder {
-    guard let certificate = configuration.tlsCertificateFile, let key = configuration.tlsKeyFile else {
-      if configuration.tlsCertificateFile != nil || configuration.tlsKeyFile != nil {
-        throw ServerSetupError.tlsNeedsBothFiles
-      }
-      return .http1()
-    }
+    let http1 = HTTPServerBuilder.http1(
+      configuration: HTTP1Channel.Configuration(idleTimeout: .seconds(Self.idleTimeoutSeconds)))
     #if canImport(HummingbirdTLS)
+      guard let (certificate, key) = try configuration.tlsFiles() else { return http1 }
       let chain = try NIOSSLCertificate.fromPEMFile(certificate.path).map {
         NIOSSLCertificateSource.certificate($0)
       }
       let tls = TLSConfiguration.makeServerConfiguration(
         certificateChain: chain, privateKey: .privateKey(try NIOSSLPrivateKey(file: key.path, format: .pem)))
-      return try .tls(.http1(), tlsConfiguration: tls)
+      return try .tls(http1, tlsConfiguration: tls)
     #else
-      _ = (certificate, key)
-      throw ServerSetupError.tlsUnavailable
+      _ = try configuration.tlsFiles()
+      return http1
     #endif
   }
 }

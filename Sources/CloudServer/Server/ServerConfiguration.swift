@@ -53,4 +53,19 @@ public struct ServerConfiguration: Sendable {
     self.scorerLoader = scorerLoader
     self.logLevel = logLevel
   }
+
+  /// The certificate and key files when TLS is configured; throws when only one is given or TLS is unavailable.
+  public func tlsFiles() throws -> (certificate: URL, key: URL)? {
+    switch (tlsCertificateFile, tlsKeyFile) {
+    case (nil, nil): return nil
+    case (let certificate?, let key?):
+      #if canImport(HummingbirdTLS)
+        return (certificate, key)
+      #else
+        _ = (certificate, key)
+        throw ServerSetupError.tlsUnavailable
+      #endif
+    default: throw ServerSetupError.tlsNeedsBothFiles
+    }
+  }
 }
