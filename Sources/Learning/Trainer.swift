@@ -26,6 +26,7 @@ public struct Trainer: Sendable {
         "Network produces \(network.outputCount) values per row, targets have \(set.targetWidth)")
     }
     precondition(data.count > 0, "Training needs at least one sample")
+    precondition(validation.map { $0.count > 0 } ?? true, "A validation set needs at least one sample")
     precondition(config.epochs >= 0, "Epoch count must not be negative, got \(config.epochs)")
     let session = TrainingSession(
       network: network, optimizer: Adam(learningRate: config.learningRate), batchSize: config.batchSize,

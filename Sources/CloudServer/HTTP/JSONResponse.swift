@@ -1,0 +1,20 @@
+import Foundation
+import Hummingbird
+
+/// Builds `application/json` responses.
+enum JSONResponse {
+  /// A response whose body is `value` encoded as JSON.
+  static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    let bytes = (try? encoder.encode(value)) ?? Data(#"{"error":"response could not be encoded"}"#.utf8)
+    return make(bytes: bytes, status: status)
+  }
+
+  /// A response with already encoded JSON bytes.
+  static func make(bytes: some Collection<UInt8>, status: HTTPResponse.Status = .ok) -> Response {
+    Response(
+      status: status, headers: [.contentType: "application/json"],
+      body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+  }
+}

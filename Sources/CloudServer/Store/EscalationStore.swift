@@ -1,0 +1,41 @@
+/// Durable storage of escalations and summaries; SQLite now, PostgreSQL later behind the same protocol.
+public protocol EscalationStore: Sendable {
+  /// Stores an escalation durably (committed and synced) before returning.
+  ///
+  /// When the same device already stored the same `escalationID`, nothing is written and the
+  /// earlier record comes back as `.duplicate`, so a retried upload gets the same answer.
+  func record(_ escalation: StoredEscalation) async throws -> RecordOutcome
+
+  /// Stores many escalations (an import) with the same guarantees, in order.
+  func record(contentsOf escalations: [StoredEscalation]) async throws -> [RecordOutcome]
+
+  /// One escalation by store id.
+  func escalation(id: Int64) async throws -> StoredEscalation?
+
+  /// Escalations matching a query, oldest first.
+  func escalations(_ query: EscalationQuery) async throws -> [StoredEscalation]
+
+  /// Number of stored escalations.
+  func escalationCount() async throws -> Int
+
+  /// Sets (or clears, with nil) the operator label of an escalation; false when the id is unknown.
+  func setOperatorLabel(_ label: Int?, escalationID id: Int64) async throws -> Bool
+
+  /// Marks escalations as consumed by the retraining that produced edge model `version`.
+  func markConsumed(ids: [Int64], byVersion version: Int) async throws
+
+  /// Stores a feature summary durably.
+  func record(summary: SummaryRecord) async throws -> SummaryRecord
+
+  /// Summaries, newest first, optionally of one device.
+  func summaries(deviceID: String?, limit: Int) async throws -> [SummaryRecord]
+
+  /// Number of stored summaries.
+  func summaryCount() async throws -> Int
+
+  /// Bytes the store occupies on disk.
+  func sizeOnDisk() throws -> Int
+
+  /// Stops accepting writes, commits everything already accepted, and closes.
+  func close() async
+}

@@ -1,0 +1,133 @@
+import Foundation
+import GRDB
+
+/// The server's SQLite file (WAL mode, fully synced commits) with its schema.
+///
+/// One file, `edgehybrid.sqlite`, under the data directory holds escalations, summaries, devices and
+/// the model registry. Several processes may open it at once (the server and `edgehybrid models …`).
+public final class SQLiteDatabase: Sendable {
+  /// File name inside the data directory.
+  public static let fileName = "edgehybrid.sqlite"
+
+  /// The connection pool: one writer, concurrent readers.
+  let pool: DatabasePool
+  /// Path of the database file.
+  public let path: String
+
+  /// Opens (creating and migrating when needed) the database in `directory`.
+  public init(directory: URL) throws {
+    let path = directory.appendingPathComponent(Self.fileName).path
+    var configuration = Configuration()
+    configuration.busyMode = .timeout(10)
+    configuration.label = "edgehybrid"
+    configuration.prepareDatabase { db in
+      // FULL: every commit syncs the WAL, so an answered escalation survives power loss too.
+      try db.execute(sql: "PRAGMA synchronous = FULL")
+    }
+    do {
+      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+      pool = try DatabasePool(path: path, configuration: configuration)
+      try Self.migrator.migrate(pool)
+    } catch {
+      throw StoreError.cannotOpen(path: path, reason: "\(error)")
+    }
+    self.path = path
+  }
+
+  /// Bytes of the database file and its WAL.
+  public func sizeOnDisk() -> Int {
+    [path, path + "-wal", path + "-shm"].reduce(0) { total, file in
+      let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
+      return total + (size ?? 0)
+    }
+  }
+
+  /// Closes every connection; call after the last use.
+  public func close() throws {
+    try pool.close()
+  }
+
+  private static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE escalation (
+            id INTEGER PRIMARY KEY,
+            device_id TEXT NOT NULL,
+            escalation_id TEXT,
+            received_at_ms INTEGER NOT NULL,
+            features BLOB NOT NULL,
+            edge_mse REAL NOT NULL,
+            edge_model_version INTEGER,
+            cloud_mse REAL NOT NULL,
+            classification INTEGER NOT NULL,
+            confidence REAL NOT NULL,
+            cloud_model TEXT NOT NULL,
+            operator_label INTEGER,
+            consumed_by_version INTEGER
+          );
+          CREATE UNIQUE INDEX escalation_idempotency ON escalation(device_id, escalation_id);
+          CREATE TABLE summary (
+            id INTEGER PRIMARY KEY,
+            device_id TEXT NOT NULL,
+            ts_ms INTEGER NOT NULL,
+            received_at_ms INTEGER NOT NULL,
+            summary BLOB NOT NULL
+          );
+          CREATE TABLE device (
+            device_id TEXT PRIMARY KEY,
+            token_hash TEXT NOT NULL UNIQUE,
+            created_ms INTEGER NOT NULL,
+            revoked_ms INTEGER
+          );
+          CREATE TABLE edge_model (
+            version INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL,
+            size_bytes INTEGER NOT NULL,
+            thresholds TEXT NOT NULL,
+            self_test TEXT NOT NULL,
+            self_test_tolerance REAL NOT NULL,
+            training_stats TEXT,
+            created_ms INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            reason TEXT,
+            state_changed_ms INTEGER NOT NULL
+          );
+          CREATE TABLE cloud_model (
+            version INTEGER PRIMARY KEY,
+            card TEXT NOT NULL,
+            created_ms INTEGER NOT NULL,
+            state TEXT NOT NULL
+          );
+          CREATE TABLE manifest (
+            serial INTEGER PRIMARY KEY,
+            version INTEGER NOT NULL,
+            envelope TEXT NOT NULL
+          );
+          CREATE TABLE registry_event (
+            id INTEGER PRIMARY KEY,
+            ts_ms INTEGER NOT NULL,
+            model TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            from_state TEXT,
+            to_state TEXT NOT NULL,
+            reason TEXT
+          );
+          CREATE TABLE setting (
+            key TEXT PRIMARY KEY,
+            value
+          );
+          INSERT INTO setting(key, value) VALUES ('generation', 0), ('canary_fraction', 0.1);
+          """)
+    }
+    return migrator
+  }
+}
+
+extension Database {
+  /// Bumps the configuration generation so running servers reload devices and models.
+  func bumpGeneration() throws {
+    try execute(sql: "UPDATE setting SET value = value + 1 WHERE key = 'generation'")
+  }
+}

@@ -1,0 +1,197 @@
+import Foundation
+import GRDB
+import Wire
+
+/// `EscalationStore` on SQLite with group commit: one writer task, one transaction and one fsync per batch.
+public final class SQLiteEscalationStore: EscalationStore {
+  /// Observes each committed batch: its size and how long the commit took.
+  public typealias BatchObserver = @Sendable (_ size: Int, _ duration: Duration) -> Void
+
+  private enum Job: Sendable {
+    case escalations([StoredEscalation])
+    case summary(SummaryRecord)
+  }
+
+  private enum Outcome: Sendable {
+    case escalations([RecordOutcome])
+    case summary(SummaryRecord)
+  }
+
+  private let database: SQLiteDatabase
+  private let queue: GroupCommitQueue<Job, Outcome>
+  private let writer: Task<Void, Never>
+
+  /// A store writing through `database`; at most `maximumBatch` jobs share a transaction.
+  public init(database: SQLiteDatabase, maximumBatch: Int = 1024, observer: BatchObserver? = nil) {
+    self.database = database
+    let queue = GroupCommitQueue<Job, Outcome>(maximumBatch: maximumBatch)
+    self.queue = queue
+    let pool = database.pool
+    writer = Task {
+      await queue.run { jobs in
+        let clock = ContinuousClock()
+        let start = clock.now
+        let outcomes = try await pool.write { db in try jobs.map { try Self.apply($0, in: db) } }
+        observer?(jobs.count, clock.now - start)
+        return outcomes
+      }
+    }
+  }
+
+  public func record(_ escalation: StoredEscalation) async throws -> RecordOutcome {
+    try await record(contentsOf: [escalation])[0]
+  }
+
+  public func record(contentsOf escalations: [StoredEscalation]) async throws -> [RecordOutcome] {
+    guard case .escalations(let outcomes) = try await queue.submit(.escalations(escalations)) else {
+      preconditionFailure("an escalation job yields escalation outcomes")
+    }
+    return outcomes
+  }
+
+  public func escalation(id: Int64) async throws -> StoredEscalation? {
+    try await database.pool.read { db in
+      try Row.fetchOne(db, sql: "SELECT * FROM escalation WHERE id = ?", arguments: [id]).map(
+        Self.escalation(from:))
+    }
+  }
+
+  public func escalations(_ query: EscalationQuery) async throws -> [StoredEscalation] {
+    try await database.pool.read { db in
+      var sql = "SELECT * FROM escalation WHERE id > ?"
+      var arguments: StatementArguments = [query.afterID]
+      if let deviceID = query.deviceID {
+        sql += " AND device_id = ?"
+        arguments += [deviceID]
+      }
+      if query.unconsumedOnly { sql += " AND consumed_by_version IS NULL" }
+      sql += " ORDER BY id LIMIT ?"
+      arguments += [Int64(clamping: query.limit)]
+      return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.escalation(from:))
+    }
+  }
+
+  public func escalationCount() async throws -> Int {
+    try await database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM escalation") ?? 0 }
+  }
+
+  public func setOperatorLabel(_ label: Int?, escalationID id: Int64) async throws -> Bool {
+    try await database.pool.write { db in
+      try db.execute(sql: "UPDATE escalation SET operator_label = ? WHERE id = ?", arguments: [label, id])
+      return db.changesCount > 0
+    }
+  }
+
+  public func markConsumed(ids: [Int64], byVersion version: Int) async throws {
+    try await database.pool.write { db in
+      let statement = try db.makeStatement(sql: "UPDATE escalation SET consumed_by_version = ? WHERE id = ?")
+      for id in ids { try statement.execute(arguments: [version, id]) }
+    }
+  }
+
+  public func record(summary: SummaryRecord) async throws -> SummaryRecord {
+    guard case .summary(let stored) = try await queue.submit(.summary(summary)) else {
+      preconditionFailure("a summary job yields a summary")
+    }
+    return stored
+  }
+
+  public func summaries(deviceID: String?, limit: Int) async throws -> [SummaryRecord] {
+    try await database.pool.read { db in
+      var sql = "SELECT * FROM summary"
+      var arguments: StatementArguments = []
+      if let deviceID {
+        sql += " WHERE device_id = ?"
+        arguments += [deviceID]
+      }
+      sql += " ORDER BY id DESC LIMIT ?"
+      arguments += [Int64(clamping: limit)]
+      return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.summary(from:))
+    }
+  }
+
+  public func summaryCount() async throws -> Int {
+    try await database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM summary") ?? 0 }
+  }
+
+  public func sizeOnDisk() throws -> Int { database.sizeOnDisk() }
+
+  public func close() async {
+    queue.close()
+    await writer.value
+  }
+
+  private static func apply(_ job: Job, in db: Database) throws -> Outcome {
+    switch job {
+    case .escalations(let records): .escalations(try records.map { try insert($0, in: db) })
+    case .summary(let record): .summary(try insert(record, in: db))
+    }
+  }
+
+  private static func insert(_ record: StoredEscalation, in db: Database) throws -> RecordOutcome {
+    let statement = try db.cachedStatement(
+      sql: """
+        INSERT INTO escalation (device_id, escalation_id, received_at_ms, features, edge_mse, edge_model_version,
+          cloud_mse, classification, confidence, cloud_model, operator_label, consumed_by_version)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (device_id, escalation_id) DO NOTHING
+        RETURNING id
+        """)
+    let arguments: StatementArguments = [
+      record.deviceID, record.escalationID, record.receivedAt.millisecondsSince1970,
+      FeatureBlob.encode(record.features), record.edgeMSE, record.edgeModelVersion, record.cloudMSE,
+      record.classification, record.confidence, record.cloudModel, record.operatorLabel,
+      record.consumedByVersion,
+    ]
+    if let id = try Int64.fetchOne(statement, arguments: arguments) {
+      var stored = record
+      stored.id = id
+      return .inserted(stored)
+    }
+    let existing = try Row.fetchOne(
+      db, sql: "SELECT * FROM escalation WHERE device_id = ? AND escalation_id = ?",
+      arguments: [record.deviceID, record.escalationID])
+    guard let existing else {
+      throw StoreError.corruptRow(
+        table: "escalation", id: 0, reason: "insert conflicted but no earlier row exists")
+    }
+    return .duplicate(try escalation(from: existing))
+  }
+
+  private static func insert(_ record: SummaryRecord, in db: Database) throws -> SummaryRecord {
+    try db.execute(
+      sql: "INSERT INTO summary (device_id, ts_ms, received_at_ms, summary) VALUES (?, ?, ?, ?)",
+      arguments: [
+        record.deviceID, record.ts.millisecondsSince1970, record.receivedAt.millisecondsSince1970,
+        FeatureBlob.encode(record.summary),
+      ])
+    var stored = record
+    stored.id = db.lastInsertedRowID
+    return stored
+  }
+
+  private static func escalation(from row: Row) throws -> StoredEscalation {
+    let id: Int64 = row["id"]
+    guard let features = FeatureBlob.decode(row["features"]) else {
+      throw StoreError.corruptRow(
+        table: "escalation", id: id, reason: "features blob length is not a multiple of 4")
+    }
+    return StoredEscalation(
+      id: id, deviceID: row["device_id"], escalationID: row["escalation_id"],
+      receivedAt: WireTimestamp(millisecondsSince1970: row["received_at_ms"]), features: features,
+      edgeMSE: row["edge_mse"], edgeModelVersion: row["edge_model_version"], cloudMSE: row["cloud_mse"],
+      classification: row["classification"], confidence: row["confidence"], cloudModel: row["cloud_model"],
+      operatorLabel: row["operator_label"], consumedByVersion: row["consumed_by_version"])
+  }
+
+  private static func summary(from row: Row) throws -> SummaryRecord {
+    let id: Int64 = row["id"]
+    guard let values = FeatureBlob.decode(row["summary"]) else {
+      throw StoreError.corruptRow(
+        table: "summary", id: id, reason: "summary blob length is not a multiple of 4")
+    }
+    return SummaryRecord(
+      id: id, deviceID: row["device_id"], ts: WireTimestamp(millisecondsSince1970: row["ts_ms"]),
+      receivedAt: WireTimestamp(millisecondsSince1970: row["received_at_ms"]), summary: values)
+  }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+import Wire
+
+@testable import CloudServer
+
+@Suite("SQLite escalation store")
+struct SQLiteEscalationStoreTests {
+  private func escalation(_ device: String, id: String?, mse: Double = 0.05, label: Int = 1)
+    -> StoredEscalation
+  {
+    StoredEscalation(
+      deviceID: device, escalationID: id, receivedAt: WireTimestamp(millisecondsSince1970: 1_700_000_000_123),
+      features: (0..<300).map { Float($0) * 0.25 - 7 }, edgeMSE: 0.021, edgeModelVersion: 3, cloudMSE: mse,
+      classification: label, confidence: 0.875, cloudModel: "cloud-1")
+  }
+
+  @Test("a stored escalation reads back with every field, features bit-exact")
+  func roundTrip() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = SQLiteEscalationStore(database: try SQLiteDatabase(directory: directory.url))
+    let original = escalation("motor-01", id: "e-1")
+    let outcome = try await store.record(original)
+    guard case .inserted(let stored) = outcome else {
+      Issue.record("expected an insert, got \(outcome)")
+      return
+    }
+    var expected = original
+    expected.id = stored.id
+    #expect(try await store.escalation(id: try #require(stored.id)) == expected)
+    #expect(try await store.escalationCount() == 1)
+    await store.close()
+  }
+
+  @Test("the same device and escalation id are stored once and the retry gets the first answer")
+  func idempotentRetry() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = SQLiteEscalationStore(database: try SQLiteDatabase(directory: directory.url))
+    let first = try await store.record(escalation("motor-01", id: "e-1", mse: 0.05, label: 1))
+    let retry = try await store.record(escalation("motor-01", id: "e-1", mse: 0.01, label: 0))
+    #expect(!first.isDuplicate)
+    #expect(retry.isDuplicate)
+    #expect(retry.record == first.record)
+    #expect(try await store.record(escalation("motor-02", id: "e-1")).isDuplicate == false)
+    #expect(try await store.record(escalation("motor-01", id: nil)).isDuplicate == false)
+    #expect(try await store.record(escalation("motor-01", id: nil)).isDuplicate == false)
+    #expect(try await store.escalationCount() == 4)
+    await store.close()
+  }
+
+  @Test("concurrent retries of one id inside one batch are stored once")
+  func concurrentRetries() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = SQLiteEscalationStore(database: try SQLiteDatabase(directory: directory.url))
+    let outcomes = try await withThrowingTaskGroup(of: RecordOutcome.self) { group in
+      for _ in 0..<20 { group.addTask { try await store.record(escalation("m", id: "same")) } }
+      return try await group.reduce(into: []) { $0.append($1) }
+    }
+    #expect(outcomes.filter { !$0.isDuplicate }.count == 1)
+    #expect(Set(outcomes.map(\.record.id)).count == 1)
+    #expect(try await store.escalationCount() == 1)
+    await store.close()
+  }
+
+  @Test("escalations survive closing and reopening the database")
+  func durableAcrossReopen() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let database = try SQLiteDatabase(directory: directory.url)
+    let store = SQLiteEscalationStore(database: database)
+    _ = try await store.record(contentsOf: (0..<50).map { escalation("m", id: "e-\($0)") })
+    await store.close()
+    try database.close()
+    let reopened = SQLiteEscalationStore(database: try SQLiteDatabase(directory: directory.url))
+    #expect(try await reopened.escalationCount() == 50)
+    #expect(
+      try await reopened.escalations(EscalationQuery(afterID: 10, limit: 5)).map(\.id) == [
+        11, 12, 13, 14, 15,
+      ])
+    await reopened.close()
+  }
+
+  @Test("operator labels, consumption marks and summaries are stored")
+  func labelsConsumptionSummaries() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = SQLiteEscalationStore(database: try SQLiteDatabase(directory: directory.url))
+    let id = try #require(try await store.record(escalation("m", id: "a")).record.id)
+    let other = try #require(try await store.record(escalation("m", id: "b")).record.id)
+    #expect(try await store.setOperatorLabel(0, escalationID: id))
+    #expect(try await store.setOperatorLabel(0, escalationID: 999) == false)
+    try await store.markConsumed(ids: [id], byVersion: 4)
+    let labelled = try #require(try await store.escalation(id: id))
+    #expect(labelled.operatorLabel == 0)
+    #expect(labelled.effectiveLabel == 0)
+    #expect(labelled.consumedByVersion == 4)
+    #expect(try await store.escalations(EscalationQuery(unconsumedOnly: true)).map(\.id) == [other])
+    let summary = SummaryRecord(
+      deviceID: "m", ts: WireTimestamp(millisecondsSince1970: 5),
+      receivedAt: WireTimestamp(millisecondsSince1970: 6),
+      summary: (0..<20).map(Float.init))
+    let stored = try await store.record(summary: summary)
+    #expect(try await store.summaries(deviceID: "m", limit: 10) == [stored])
+    #expect(try await store.summaryCount() == 1)
+    await store.close()
+  }
+
+  @Test("a closed store refuses writes")
+  func closedRefuses() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = SQLiteEscalationStore(database: try SQLiteDatabase(directory: directory.url))
+    await store.close()
+    await #expect(throws: StoreError.closed) { try await store.record(escalation("m", id: nil)) }
+  }
+}
