@@ -19,7 +19,7 @@ struct BenchEdgeCommand: AsyncParsableCommand {
       EdgeCore time (above 1: EdgeCore is faster). With valgrind installed, instructions per call \
       are counted with callgrind on a counter compiled from EdgeCore's sources (the difference of \
       two runs, so start-up cancels out). Without --model, a small edge model is trained on \
-      simulated windows first. The scripts and sources are found under --repository.
+      simulated windows first. The scripts and EdgeCore's sources come from the repository.
 
       Examples:
         edgehybrid bench edge
@@ -38,9 +38,6 @@ struct BenchEdgeCommand: AsyncParsableCommand {
 
   @Option(help: "Timed calls per LiteRT measurement run (five runs; their median is reported).")
   var litertCalls = 5_000
-
-  @Option(help: "The repository root: scripts/ (LiteRT, instruction counter) and Sources/EdgeCore.")
-  var repository = "."
 
   @Flag(help: "Skip LiteRT.")
   var noLitert = false
@@ -61,7 +58,8 @@ struct BenchEdgeCommand: AsyncParsableCommand {
     try Data(bytes).write(to: modelURL)
     let layout = try EdgeModel(bytes: bytes).layout
     let raw =
-      try data.map { try CLIData.windows(at: $0, layout: layout).windows } ?? Self.simulatedWindows(layout)
+      try data.map { DatasetFiles.matrix(try DatasetFiles.read($0, format: WindowFormat(layout))) }
+      ?? Self.simulatedWindows(layout)
     var bench = try EdgeBenchmark(model: bytes, rawWindows: raw.values, origin: origin)
 
     var report = EdgeBenchReport(model: bench.facts, distinctWindows: bench.count, calls: calls)
@@ -69,26 +67,22 @@ struct BenchEdgeCommand: AsyncParsableCommand {
     if !noLitert {
       let featuresURL = folder.appendingPathComponent("features.f32")
       try Self.write(floats: bench.standardized, to: featuresURL)
-      let scripts = URL(fileURLWithPath: repository).appendingPathComponent("scripts")
-      let litert = LiteRTRun(
-        script: scripts.appendingPathComponent("litert_bench.py").path, model: modelURL.path,
-        features: featuresURL.path, calls: litertCalls)
+      let litert = LiteRTRun(model: modelURL.path, features: featuresURL.path, calls: litertCalls)
       report.litert = litert
       if litert.skipped == nil {
         report.litertReferenceDifferences = try bench.differencesFromLiteRTReference(
-          script: scripts.appendingPathComponent("litert_reference.py").path, model: modelURL.path,
-          folder: folder)
+          model: modelURL.path, folder: folder)
       }
     }
     if !noCallgrind {
       let rawURL = folder.appendingPathComponent("windows.f32")
       try Self.write(floats: raw.values, to: rawURL)
       report.instructionsPerWindow = Callgrind.instructionsPerWindow(
-        repository: repository, model: modelURL.path, windows: rawURL.path, calls: callgrindCalls,
+        model: modelURL.path, windows: rawURL.path, calls: callgrindCalls,
         folder: folder)
     }
     report.computeRatios()
-    print(try CLIData.json(report))
+    print(try JSONOutput.string(report))
   }
 
   /// A model trained for a few epochs on simulated normal windows: the cost of a window does not depend

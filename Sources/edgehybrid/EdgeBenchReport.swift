@@ -72,24 +72,16 @@ struct LiteRTRun: Encodable {
   /// Why LiteRT did not run.
   var skipped: String?
 
-  /// Runs the script on `model` with `features` (float32 rows), one thread.
-  init(script: String, model: String, features: String, calls: Int) {
-    guard FileManager.default.fileExists(atPath: script) else {
-      skipped = "\(script) not found: run from the repository root or pass --repository"
-      return
-    }
+  /// Runs `scripts/litert_bench.py` on `model` with `features` (float32 rows), one thread.
+  init(model: String, features: String, calls: Int) {
     do {
-      let result = try ChildProcess.run(
-        "/usr/bin/env", ["python3", script, model, features, "--calls", String(calls), "--runs", "5"])
-      guard result.status == 0 else {
-        skipped = "litert_bench.py failed (pip install ai-edge-litert numpy?): \(result.errors)"
-        return
-      }
+      let output = try RepositoryScripts.runPython(
+        "litert_bench.py", arguments: [model, features, "--calls", String(calls), "--runs", "5"])
       let decoder = JSONDecoder()
       decoder.keyDecodingStrategy = .convertFromSnakeCase
-      kernels = try decoder.decode(LiteRTOutput.self, from: result.output).kernels
+      kernels = try decoder.decode(LiteRTOutput.self, from: Data(output.utf8)).kernels
     } catch {
-      skipped = "litert_bench.py could not run: \(error)"
+      skipped = "LiteRT did not run (pip install ai-edge-litert numpy): \(error)"
     }
   }
 
@@ -131,15 +123,10 @@ struct InstructionCounts: Encodable {
 /// and preparation.
 enum Callgrind {
   /// Counts for every path on `model` and the raw windows file (float32), building the counter in `folder`.
-  static func instructionsPerWindow(
-    repository: String, model: String, windows: String, calls: Int, folder: URL
-  )
+  static func instructionsPerWindow(model: String, windows: String, calls: Int, folder: URL)
     -> InstructionCounts
   {
-    let root = URL(fileURLWithPath: repository)
-    let script = root.appendingPathComponent("scripts/edgecore_instructions.swift").path
     let counter = folder.appendingPathComponent("edgecore-count").path
-    let sources = root.appendingPathComponent("Sources/EdgeCore")
     func arguments(_ path: BenchPath, _ count: Int, output: String) -> [String] {
       [
         "--tool=callgrind", "--callgrind-out-file=\(output)", counter, model, windows, path.rawValue,
@@ -158,19 +145,19 @@ enum Callgrind {
       return counts
     }
     do {
+      let script = try RepositoryScripts.path("edgecore_instructions.swift")
+      let sources = URL(fileURLWithPath: script).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Sources/EdgeCore")
       let files = try FileManager.default.contentsOfDirectory(atPath: sources.path).filter {
         $0.hasSuffix(".swift")
       }
-      guard FileManager.default.fileExists(atPath: script), !files.isEmpty else {
-        counts.skipped =
-          "\(script) or EdgeCore's sources not found: run from the repository root or pass --repository"
-        return counts
-      }
-      let compile = try ChildProcess.run(
-        "/usr/bin/env",
+      let compile = try Subprocess.run(
+        URL(fileURLWithPath: "/usr/bin/env"),
         ["swiftc", "-O", "-wmo", "-parse-as-library", "-module-name", "EdgeCoreCount"]
           + files.sorted().map { sources.appendingPathComponent($0).path } + [script, "-o", counter])
-      guard compile.status == 0 else { throw CLIError("swiftc failed: \(compile.errors)") }
+      guard compile.status == 0 else {
+        throw RepositoryScripts.Failure(description: "swiftc failed: \(compile.stderr)")
+      }
       for path in BenchPath.allCases {
         let once = try total(valgrind, arguments(path, calls, output: counter + ".1"), file: counter + ".1")
         let twice = try total(
@@ -185,15 +172,15 @@ enum Callgrind {
 
   /// The total instruction count of one callgrind run (its `summary:` line).
   private static func total(_ valgrind: String, _ arguments: [String], file: String) throws -> Int {
-    let result = try ChildProcess.run(valgrind, arguments)
+    let result = try Subprocess.run(URL(fileURLWithPath: valgrind), arguments)
     defer { try? FileManager.default.removeItem(atPath: file) }
     guard result.status == 0 else {
-      throw CLIError("valgrind exited with \(result.status): \(result.errors)")
+      throw RepositoryScripts.Failure(description: "valgrind exited with \(result.status): \(result.stderr)")
     }
     let text = try String(contentsOfFile: file, encoding: .utf8)
     for line in text.split(separator: "\n") where line.hasPrefix("summary:") {
       if let value = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) { return value }
     }
-    throw CLIError("no instruction total in \(file)")
+    throw RepositoryScripts.Failure(description: "no instruction total in \(file)")
   }
 }

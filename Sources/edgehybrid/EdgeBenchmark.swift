@@ -1,3 +1,4 @@
+import ArgumentParser
 import EdgeCore
 import Foundation
 import Learning
@@ -28,7 +29,7 @@ struct EdgeBenchmark: ~Copyable {
     let engine = try InferenceEngine(bytes: bytes)
     let (width, features) = (edge.layout.valuesPerWindow, edge.featureCount)
     guard !rawWindows.isEmpty, rawWindows.count % width == 0 else {
-      throw CLIError("benchmark windows: \(rawWindows.count) values are not whole windows of \(width)")
+      throw ValidationError("benchmark windows: \(rawWindows.count) values are not whole windows of \(width)")
     }
     let count = rawWindows.count / width
     var standardized = [Float](repeating: 0, count: count * features)
@@ -95,14 +96,11 @@ struct EdgeBenchmark: ~Copyable {
   }
 
   /// How many int8 output codes of LiteRT's reference kernels differ from EdgeCore's over the benchmark windows.
-  mutating func differencesFromLiteRTReference(script reference: String, model: String, folder: URL) throws
-    -> Int
-  {
+  mutating func differencesFromLiteRTReference(model: String, folder: URL) throws -> Int {
     let inURL = folder.appendingPathComponent("codes.i8")
     let outURL = folder.appendingPathComponent("reference.i8")
     try Data(codes.map { UInt8(bitPattern: $0) }).write(to: inURL)
-    let result = try ChildProcess.run("/usr/bin/env", ["python3", reference, model, inURL.path, outURL.path])
-    guard result.status == 0 else { throw CLIError("litert_reference.py failed: \(result.errors)") }
+    _ = try RepositoryScripts.runPython("litert_reference.py", arguments: [model, inURL.path, outURL.path])
     let expected = [UInt8](try Data(contentsOf: outURL)).map { Int8(bitPattern: $0) }
     var ours = [Int8](repeating: 0, count: codes.count)
     let (width, codes) = (featureCount, self.codes)
@@ -165,34 +163,5 @@ struct Latency: Encodable {
     var time = timespec()
     clock_gettime(CLOCK_MONOTONIC, &time)
     return UInt64(time.tv_sec) &* 1_000_000_000 &+ UInt64(time.tv_nsec)
-  }
-}
-
-/// Runs a child process to completion and collects its output.
-enum ChildProcess {
-  /// Exit status, standard output and standard error of a finished child.
-  struct Result {
-    let status: Int32
-    let output: Data
-    let errors: String
-  }
-
-  /// Runs `executable` with `arguments`; throws only when it cannot start. Standard error goes through a
-  /// file, so that a chatty child cannot block on a full pipe while its output is read.
-  static func run(_ executable: String, _ arguments: [String]) throws -> Result {
-    let errorsURL = FileManager.default.temporaryDirectory.appendingPathComponent("edgehybrid-\(UUID()).err")
-    _ = FileManager.default.createFile(atPath: errorsURL.path, contents: nil)
-    defer { try? FileManager.default.removeItem(at: errorsURL) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = try FileHandle(forWritingTo: errorsURL)
-    try process.run()
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let errors = String(decoding: (try? Data(contentsOf: errorsURL)) ?? Data(), as: UTF8.self)
-    return Result(status: process.terminationStatus, output: outputData, errors: errors)
   }
 }

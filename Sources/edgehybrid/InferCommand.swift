@@ -2,6 +2,7 @@ import ArgumentParser
 import EdgeCore
 import Foundation
 import Learning
+import Vibration
 
 /// `edgehybrid infer`: a `.tflite` over a dataset, window by window, exactly as a device runs it.
 struct InferCommand: AsyncParsableCommand {
@@ -41,14 +42,7 @@ struct InferCommand: AsyncParsableCommand {
   @Option(help: "Without metadata: the front-end, raw or spectral.")
   var frontEnd = "raw"
 
-  @Option(help: "Without metadata: samples per axis in a window.")
-  var samples = 100
-
-  @Option(help: "Without metadata: interleaved axes in a window.")
-  var axes = 3
-
-  @Option(help: "Without metadata: sampling rate in Hz.")
-  var sampleRate: Float = 200
+  @OptionGroup(title: "Window layout of a model without metadata") var layout: WindowLayoutOptions
 
   @Option(help: "Without metadata: standardization means, one per axis or one per feature, comma-separated.")
   var means: String?
@@ -60,9 +54,6 @@ struct InferCommand: AsyncParsableCommand {
     guard FrontEndKind(name: frontEnd) != nil else {
       throw ValidationError("--front-end: use raw or spectral (got '\(frontEnd)')")
     }
-    guard samples > 0, axes > 0, sampleRate > 0 else {
-      throw ValidationError("--samples, --axes and --sample-rate must be positive")
-    }
   }
 
   func run() async throws {
@@ -71,23 +62,24 @@ struct InferCommand: AsyncParsableCommand {
     if let thresholds {
       edge.thresholds = try ThresholdsDocument(contentsOf: URL(fileURLWithPath: thresholds)).zoneThresholds()
     }
-    let set = try CLIData.windows(at: data, layout: edge.layout)
-    let width = set.windows.cols
+    let set = try DatasetFiles.read(data, format: WindowFormat(edge.layout))
+    let width = set.width
+    let labels = set.labels?.map { $0 != 0 }
     var results: [InferenceReport.Window] = []
-    set.windows.values.withUnsafeBufferPointer { values in
-      for row in 0..<set.windows.rows {
+    set.values.withUnsafeBufferPointer { values in
+      for row in 0..<set.count {
         let verdict = edge.evaluate(
           window: UnsafeBufferPointer(rebasing: values[row * width..<(row + 1) * width]))
         results.append(
           InferenceReport.Window(
-            index: row, mse: verdict.mse, zone: verdict.zone.name, label: set.labels.map { $0[row] ? 1 : 0 }))
+            index: row, mse: verdict.mse, zone: verdict.zone.name, label: set.labels.map { Int($0[row]) }))
       }
     }
     let report = try InferenceReport(
       model: model, data: data, modelVersion: edge.modelVersion, thresholds: edge.thresholds,
       windows: results,
-      labels: set.labels, includeWindows: !summary)
-    print(json ? try CLIData.json(report) : report.text)
+      labels: labels, includeWindows: !summary)
+    print(json ? try JSONOutput.string(report) : report.text)
   }
 
   /// The model from its metadata, or from the options when it has none.
@@ -96,24 +88,35 @@ struct InferCommand: AsyncParsableCommand {
       return try EdgeModel(bytes: bytes)
     } catch EdgeModelError.missingMetadata {
       guard let means, let stds else {
-        throw CLIError(
+        throw ValidationError(
           "\(model) has no EdgeHybrid metadata: give --means and --stds (the training standardization) and "
             + "--thresholds, or make the model with `edgehybrid quantize`")
       }
       guard let thresholds else {
-        throw CLIError("\(model) has no EdgeHybrid metadata: give its thresholds with --thresholds FILE.json")
+        throw ValidationError(
+          "\(model) has no EdgeHybrid metadata: give its thresholds with --thresholds FILE.json")
       }
-      let spec = FrontEndSpec(
-        kind: FrontEndKind(name: frontEnd) ?? .raw,
-        layout: SignalLayout(samplesPerWindow: samples, axes: axes, sampleRateHz: sampleRate))
-      let meanValues = try CLIData.numbers(means, option: "--means").map(Float.init)
-      let stdValues = try CLIData.numbers(stds, option: "--stds").map(Float.init)
+      let spec = FrontEndSpec(kind: FrontEndKind(name: frontEnd) ?? .raw, layout: layout.layout)
+      let meanValues = try Self.numbers(means, "--means")
       let standardization = try ModelMetadata.Standardization(
-        mode: meanValues.count == axes ? .perAxis : .perFeature, means: meanValues, stds: stdValues)
+        mode: meanValues.count == layout.axes ? .perAxis : .perFeature, means: meanValues,
+        stds: try Self.numbers(stds, "--stds"))
       let zones = try ThresholdsDocument(contentsOf: URL(fileURLWithPath: thresholds)).zoneThresholds()
       return try EdgeModel(
         bytes: bytes, frontEnd: spec, standardization: standardization, thresholds: zones, modelVersion: 0)
     }
+  }
+}
+
+extension InferCommand {
+  /// The comma-separated numbers of an option.
+  static func numbers(_ text: String, _ option: String) throws -> [Float] {
+    let parts = text.split(separator: ",")
+    let values = parts.compactMap { Float($0.trimmingCharacters(in: .whitespaces)) }
+    guard values.count == parts.count, values.allSatisfy(\.isFinite) else {
+      throw ValidationError("\(option) takes comma-separated numbers, e.g. 0.01,-0.02,0.98 (got '\(text)')")
+    }
+    return values
   }
 }
 
@@ -178,7 +181,7 @@ struct InferenceReport: Encodable {
         header: ["window", "mse", "zone"] + (windows.first?.label == nil ? [] : ["label"]))
       for window in windows {
         table.append(
-          [String(window.index), CLIData.format(Double(window.mse)), window.zone]
+          [String(window.index), Formatting.significant(Double(window.mse)), window.zone]
             + (window.label.map { [String($0)] } ?? []))
       }
       lines += [table.description, ""]

@@ -28,7 +28,7 @@ struct InspectCommand: AsyncParsableCommand {
   func run() async throws {
     let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: model)))
     let inspection = try ModelInspection(bytes: bytes, file: model)
-    print(json ? try CLIData.json(inspection) : inspection.text)
+    print(json ? try JSONOutput.string(inspection) : inspection.text)
   }
 }
 
@@ -214,8 +214,9 @@ struct ModelInspection: Encodable {
 
   /// A short form of a parameter list: the values when there are up to three, else count and range.
   static func summary(_ values: [Double]) -> String {
-    guard values.count > 3 else { return values.map { CLIData.format($0) }.joined(separator: ", ") }
-    return "\(values.count) values \(CLIData.format(values.min()!))…\(CLIData.format(values.max()!))"
+    guard values.count > 3 else { return values.map { Formatting.significant($0) }.joined(separator: ", ") }
+    return
+      "\(values.count) values \(Formatting.significant(values.min()!))…\(Formatting.significant(values.max()!))"
   }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import EdgeCore
 import Foundation
 import Learning
+import Vibration
 
 /// `edgehybrid quantize`: a trained float autoencoder → the device's full-integer int8 `.tflite`.
 struct QuantizeCommand: AsyncParsableCommand {
@@ -17,7 +18,7 @@ struct QuantizeCommand: AsyncParsableCommand {
       then stays under 16 KB and older TFLite Micro builds run it.
 
       Examples:
-        edgehybrid quantize --model edge.safetensors --data data/sim/train.csv --out edge.tflite
+        edgehybrid quantize --model models/edge.safetensors --data data/sim/train.csv
         edgehybrid quantize --model edge.safetensors --data data/sim/train_X.npy --per-channel \\
           --calibration percentile:99.99 --quantiles 0.975,0.999 --version 4 --test data/sim/test.csv
       """
@@ -30,8 +31,8 @@ struct QuantizeCommand: AsyncParsableCommand {
     help: "Training windows (.csv or .npy): the calibration data and the MSEs thresholds are fitted to.")
   var data: String
 
-  @Option(help: "The .tflite to write; the thresholds JSON goes beside it.")
-  var out = "model.tflite"
+  @Option(help: "The .tflite to write, its thresholds JSON beside it (default: <model>-int8.tflite).")
+  var out: String?
 
   @Flag(help: "One weight scale per output channel (finer, but a larger file) instead of one per layer.")
   var perChannel = false
@@ -40,14 +41,7 @@ struct QuantizeCommand: AsyncParsableCommand {
     help: "Activation ranges: minmax, or percentile:P to clip each tail beyond P % (e.g. percentile:99.99).")
   var calibration = "minmax"
 
-  @Option(name: .customLong("k-low"), help: "Low threshold μ + k_low·σ of the int8 training MSE.")
-  var kLow = 2.0
-
-  @Option(name: .customLong("k-high"), help: "High threshold μ + k_high·σ of the int8 training MSE.")
-  var kHigh = 4.0
-
-  @Option(help: "Quantile thresholds LOW,HIGH of the int8 training MSE instead of μ + kσ (e.g. 0.975,0.999).")
-  var quantiles: String?
+  @OptionGroup var thresholdRule: ThresholdRuleOptions
 
   @Option(help: "Model version written into the file and the thresholds document.")
   var version: UInt32 = 1
@@ -60,52 +54,57 @@ struct QuantizeCommand: AsyncParsableCommand {
 
   func validate() throws {
     _ = try calibrationMethod()
-    _ = try thresholdRule()
+    guard ModelFiles.thresholdsPath(forModel: outPath) != ModelFiles.thresholdsPath(forModel: model) else {
+      throw ValidationError(
+        "--out \(outPath) would write its int8 thresholds over the float model's "
+          + "\(ModelFiles.thresholdsPath(forModel: model)); choose another name, e.g. the default "
+          + "\(Self.defaultOut(model: model))")
+    }
+  }
+
+  /// The `.tflite` path: `--out`, or `<model>-int8.tflite` beside the float model.
+  var outPath: String { out ?? Self.defaultOut(model: model) }
+
+  /// `models/edge.safetensors` → `models/edge-int8.tflite`.
+  static func defaultOut(model: String) -> String {
+    let suffix = URL(fileURLWithPath: model).pathExtension
+    return (suffix.isEmpty ? model : String(model.dropLast(suffix.count + 1))) + "-int8.tflite"
   }
 
   func run() async throws {
     let autoencoder = try Autoencoder(contentsOf: URL(fileURLWithPath: model))
-    let training = try CLIData.windows(at: data, layout: autoencoder.frontEnd.layout)
+    let training = DatasetFiles.matrix(
+      try DatasetFiles.read(data, format: WindowFormat(autoencoder.frontEnd.layout)))
     let builder = EdgeModelBuilder(
       quantization: QuantizationOptions(
         calibration: try calibrationMethod(), weights: perChannel ? .perChannel : .perTensor),
-      thresholdRule: try thresholdRule(), version: version)
-    let build = try builder.build(autoencoder, trainingWindows: training.windows)
+      thresholdRule: try thresholdRule.rule(), version: version)
+    let build = try builder.build(autoencoder, trainingWindows: training)
 
-    let thresholdsPath = Self.thresholdsPath(beside: out)
-    try Data(build.tflite).write(to: URL(fileURLWithPath: out), options: .atomic)
+    let thresholdsPath = ModelFiles.thresholdsPath(forModel: outPath)
+    try Data(build.tflite).write(to: URL(fileURLWithPath: outPath), options: .atomic)
     try build.thresholds.write(to: URL(fileURLWithPath: thresholdsPath))
 
     var report = QuantizeReport(
-      model: out, thresholdsFile: thresholdsPath, bytes: build.tflite.count,
+      model: outPath, thresholdsFile: thresholdsPath, bytes: build.tflite.count,
       weights: perChannel ? "per-channel" : "per-tensor", layers: autoencoder.network.layerSizes,
-      version: version, trainingWindows: training.windows.rows, thresholds: build.thresholds,
+      version: version, trainingWindows: training.rows, thresholds: build.thresholds,
       comparison: build.comparison, test: nil)
     if let test {
       report.test = try Self.compare(autoencoder, tflite: build.tflite, on: test)
     }
-    print(json ? try CLIData.json(report) : report.text)
-  }
-
-  /// `<name>.thresholds.json` next to `<name>.tflite` (or next to a model file of another extension).
-  static func thresholdsPath(beside model: String) -> String {
-    let url = URL(fileURLWithPath: model)
-    let stem = url.pathExtension.isEmpty ? model : String(model.dropLast(url.pathExtension.count + 1))
-    return stem + ".thresholds.json"
+    print(json ? try JSONOutput.string(report) : report.text)
   }
 
   /// ROC AUC of the float and the int8 model on a labelled set.
   static func compare(_ autoencoder: Autoencoder, tflite: [UInt8], on path: String) throws -> AUCComparison {
-    let set = try CLIData.windows(at: path, layout: autoencoder.frontEnd.layout)
-    guard let labels = set.labels else {
-      throw CLIError("\(path) has no labels: --test needs labelled windows (label column, or a _y.npy file)")
-    }
-    let float = try RankingMetrics(
-      scores: autoencoder.reconstructionErrors(windows: set.windows), labels: labels)
+    let (windows, labels) = try DatasetFiles.readLabelled(
+      path, format: WindowFormat(autoencoder.frontEnd.layout))
+    let float = try RankingMetrics(scores: autoencoder.reconstructionErrors(windows: windows), labels: labels)
     let int8 = try RankingMetrics(
-      scores: try EdgeModelBuilder.deviceMSE(of: tflite, windows: set.windows), labels: labels)
+      scores: try EdgeModelBuilder.deviceMSE(of: tflite, windows: windows), labels: labels)
     return AUCComparison(
-      file: path, windows: set.windows.rows, floatRocAUC: float.rocAUC, int8RocAUC: int8.rocAUC,
+      file: path, windows: windows.rows, floatRocAUC: float.rocAUC, int8RocAUC: int8.rocAUC,
       floatAveragePrecision: float.averagePrecision, int8AveragePrecision: int8.averagePrecision)
   }
 
@@ -119,13 +118,6 @@ struct QuantizeCommand: AsyncParsableCommand {
         "--calibration: use minmax or percentile:P with 50 < P ≤ 100 (got '\(calibration)')")
     }
     return .percentile(value)
-  }
-
-  private func thresholdRule() throws -> ThresholdRule {
-    guard let quantiles else { return .sigma(kLow: kLow, kHigh: kHigh) }
-    let values = try CLIData.numbers(quantiles, option: "--quantiles")
-    guard values.count == 2 else { throw ValidationError("--quantiles takes two numbers, LOW,HIGH") }
-    return .quantile(low: values[0], high: values[1])
   }
 }
 
@@ -153,19 +145,19 @@ struct QuantizeReport: Encodable {
       "wrote \(model): \(bytes) bytes, \(layers.map(String.init).joined(separator: "-")), \(weights) weights, "
         + "version \(version)",
       "wrote \(thresholdsFile): \(thresholds.method.rawValue) thresholds of the int8 training MSE "
-        + "(\(trainingWindows) windows): low \(CLIData.format(thresholds.lowThreshold)), "
-        + "high \(CLIData.format(thresholds.highThreshold)) (μ \(CLIData.format(thresholds.mu)), "
-        + "σ \(CLIData.format(thresholds.sigma)))",
-      "float vs int8 on the training windows: mean MSE \(CLIData.format(c.floatMeanMSE)) vs "
-        + "\(CLIData.format(c.int8MeanMSE)), correlation \(CLIData.format(c.mseCorrelation, digits: 5)), "
-        + "mean |Δ| \(CLIData.format(c.meanAbsoluteDifference)), max |Δ| \(CLIData.format(c.maxAbsoluteDifference))",
+        + "(\(trainingWindows) windows): low \(Formatting.significant(thresholds.lowThreshold)), "
+        + "high \(Formatting.significant(thresholds.highThreshold)) (μ \(Formatting.significant(thresholds.mu)), "
+        + "σ \(Formatting.significant(thresholds.sigma)))",
+      "float vs int8 on the training windows: mean MSE \(Formatting.significant(c.floatMeanMSE)) vs "
+        + "\(Formatting.significant(c.int8MeanMSE)), correlation \(Formatting.significant(c.mseCorrelation, digits: 5)), "
+        + "mean |Δ| \(Formatting.significant(c.meanAbsoluteDifference)), max |Δ| \(Formatting.significant(c.maxAbsoluteDifference))",
       "zones normal/ambiguous/anomaly (each with its own thresholds): float \(zones(c.floatZones)), "
         + "int8 \(zones(c.int8Zones)); same zone for \(String(format: "%.1f", 100 * c.zoneAgreement)) % of windows",
     ]
     if let test {
       lines.append(
-        "\(test.file) (\(test.windows) labelled windows): ROC AUC float \(CLIData.format(test.floatRocAUC)), "
-          + "int8 \(CLIData.format(test.int8RocAUC)) (Δ \(String(format: "%+.4f", test.int8RocAUC - test.floatRocAUC)))"
+        "\(test.file) (\(test.windows) labelled windows): ROC AUC float \(Formatting.significant(test.floatRocAUC)), "
+          + "int8 \(Formatting.significant(test.int8RocAUC)) (Δ \(String(format: "%+.4f", test.int8RocAUC - test.floatRocAUC)))"
       )
     }
     return lines.joined(separator: "\n")

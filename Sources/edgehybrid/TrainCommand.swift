@@ -60,14 +60,7 @@ struct TrainCommand: AsyncParsableCommand {
   @Option(help: "Seed for initialization and shuffling: the same seed gives the same model.")
   var seed: UInt64 = 7
 
-  @Option(help: "Threshold multiplier k_low in low = μ + k_low·σ.")
-  var kLow = 2.0
-
-  @Option(help: "Threshold multiplier k_high in high = μ + k_high·σ.")
-  var kHigh = 4.0
-
-  @Option(help: "Use quantiles of the training MSE instead of μ + kσ, e.g. 0.975,0.999.")
-  var quantiles: String?
+  @OptionGroup var thresholdRule: ThresholdRuleOptions
 
   @Option(help: "Where to write the model (safetensors).")
   var out = "models/edge.safetensors"
@@ -77,7 +70,7 @@ struct TrainCommand: AsyncParsableCommand {
       throw ValidationError("--front-end must be raw or spectral, not '\(frontEnd)'.")
     }
     let preset = try modelPreset()
-    let rule = try thresholdRule()
+    let rule = try thresholdRule.rule()
     let (trainPath, validationPath) = try dataPaths()
     let format = layout.format
     let training = DatasetFiles.matrix(try DatasetFiles.read(trainPath, format: format))
@@ -122,19 +115,6 @@ struct TrainCommand: AsyncParsableCommand {
       throw ValidationError("--hidden must be positive layer sizes separated by commas, e.g. 16,8,16.")
     }
     return ModelPreset(name: base.name, hiddenSizes: sizes)
-  }
-
-  private func thresholdRule() throws -> ThresholdRule {
-    let rule: ThresholdRule
-    if let quantiles {
-      let values = quantiles.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-      guard values.count == 2 else { throw ValidationError("--quantiles takes two numbers, e.g. 0.975,0.999.") }
-      rule = .quantile(low: values[0], high: values[1])
-    } else {
-      rule = .sigma(kLow: kLow, kHigh: kHigh)
-    }
-    try rule.validate()
-    return rule
   }
 
   private func dataPaths() throws -> (train: String, validation: String?) {

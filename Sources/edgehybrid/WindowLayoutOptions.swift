@@ -36,6 +36,14 @@ extension SignalLayout {
   }
 }
 
+extension WindowFormat {
+  /// The dataset format of an EdgeCore layout (a model's window).
+  init(_ layout: SignalLayout) {
+    self.init(
+      samplesPerWindow: layout.samplesPerWindow, axes: layout.axes, sampleRateHz: Double(layout.sampleRateHz))
+  }
+}
+
 /// Loads dataset files (CSV or NPY) as training matrices.
 enum DatasetFiles {
   /// Reads one CSV/NPY file, checking that its rows are windows of `format`.

@@ -1,3 +1,4 @@
+import ArgumentParser
 import EdgeCore
 import Foundation
 import Learning
@@ -14,7 +15,7 @@ import Vibration
       seed: 2024, trainCount: 1_500, validationCount: 0, testNormalCount: 400, testFaultCount: 400,
       marginalCount: 0))
   static let frontEnd = FrontEndSpec(kind: .raw, layout: SignalLayout(dataset.spec.format))
-  static let train = matrix(dataset.train)
+  static let train = DatasetFiles.matrix(dataset.train)
   static let autoencoder = Autoencoder.train(
     features: frontEnd.features(ofWindows: train), frontEnd: frontEnd, preset: .edge,
     config: TrainingConfig(epochs: 30, seed: 5))
@@ -25,7 +26,7 @@ import Vibration
   }
 
   @Test func int8ROCAUCIsWithinOneHundredthOfTheFloatModelsOnSimulatedFaults() throws {
-    let test = Self.matrix(Self.dataset.test)
+    let test = DatasetFiles.matrix(Self.dataset.test)
     let labels = try #require(Self.dataset.test.labels).map { $0 == 1 }
     let float = try RankingMetrics(
       scores: Self.autoencoder.reconstructionErrors(windows: test), labels: labels)
@@ -44,26 +45,23 @@ import Vibration
   }
 
   @Test func quantizeWritesTheModelAndItsThresholdsAndInferRunsIt() async throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("edgehybrid-cli-\(UUID())")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try makeTemporaryDirectory()
     defer { try? FileManager.default.removeItem(at: folder) }
     let (floatModel, trainCSV, testCSV, out) = (
       folder.appendingPathComponent("edge.safetensors"), folder.appendingPathComponent("train.csv"),
-      folder.appendingPathComponent("test.csv"), folder.appendingPathComponent("edge.tflite")
+      folder.appendingPathComponent("test.csv"), folder.appendingPathComponent("edge-int8.tflite")
     )
     try Self.autoencoder.save(to: floatModel)
     try Self.dataset.train.writeCSV(to: trainCSV)
     try Self.dataset.test.writeCSV(to: testCSV)
 
     var quantize = try QuantizeCommand.parse([
-      "--model", floatModel.path, "--data", trainCSV.path, "--out", out.path, "--version", "3",
-      "--test", testCSV.path,
+      "--model", floatModel.path, "--data", trainCSV.path, "--version", "3", "--test", testCSV.path,
     ])
     try await quantize.run()
     let bytes = [UInt8](try Data(contentsOf: out))
-    let thresholdsFile = QuantizeCommand.thresholdsPath(beside: out.path)
-    #expect(thresholdsFile == folder.appendingPathComponent("edge.thresholds.json").path)
-    let thresholds = try ThresholdsDocument(contentsOf: URL(fileURLWithPath: thresholdsFile))
+    let thresholds = try ThresholdsDocument(
+      contentsOf: folder.appendingPathComponent("edge-int8.thresholds.json"))
     #expect(bytes.count == Self.build.tflite.count)
     #expect(thresholds.version == 3 && thresholds.lowThreshold == Self.build.thresholds.lowThreshold)
     #expect(try EdgeModel(bytes: bytes).modelVersion == 3)
@@ -76,10 +74,16 @@ import Vibration
     #expect(inspection.edgehybrid?.thresholds.low == Float(thresholds.lowThreshold))
     #expect(inspection.metadataEntries.keys.sorted() == ["edgehybrid", "min_runtime_version"])
     #expect(inspection.text.contains("FULLY_CONNECTED") && inspection.text.contains("thresholds (sigma)"))
-    #expect(try CLIData.json(inspection).contains("\"multiply_accumulates\""))
+    #expect(try JSONOutput.string(inspection).contains("\"multiply_accumulates\""))
 
     var infer = try InferCommand.parse([out.path, "--data", testCSV.path, "--summary"])
     try await infer.run()
+    #expect(throws: (any Error).self) {
+      try QuantizeCommand.parse([
+        "--model", floatModel.path, "--data", trainCSV.path, "--out",
+        folder.appendingPathComponent("edge.tflite").path,
+      ])
+    }
   }
 
   @Test func inferReportsZonesAUCAndEdgeOnlyConfusionForLabelledWindows() throws {
@@ -110,24 +114,29 @@ import Vibration
     #expect(WindowFormat(layout) == format)
   }
 
-  @Test func datasetsOfAnotherWindowWidthAreRefusedWithTheWidths() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("edgehybrid-cli-\(UUID())")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+  @Test func inferRefusesWindowsOfAnotherWidthAndMalformedStatistics() async throws {
+    let folder = try makeTemporaryDirectory()
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appendingPathComponent("narrow.csv")
     try Data("1,2,3\n4,5,6\n".utf8).write(to: file)
-    #expect(throws: (any Error).self) { try CLIData.windows(at: file.path, layout: .lesson) }
-    #expect(throws: CLIError.self) { try CLIData.numbers("0.9,x", option: "--quantiles") }
-    #expect(try CLIData.numbers("0.975, 0.999", option: "--quantiles") == [0.975, 0.999])
+    var infer = try InferCommand.parse([Self.fixture, "--data", file.path])
+    await #expect(throws: DatasetError.self) { try await infer.run() }
+    #expect(throws: ValidationError.self) { try InferCommand.numbers("0.9,x", "--means") }
+    #expect(try InferCommand.numbers("0.01, -0.02,0.98", "--means") == [0.01, -0.02, 0.98])
   }
+
+  /// Our committed `.tflite` fixture (with EdgeHybrid metadata).
+  static let fixture = fixtures.appendingPathComponent("edge_raw.tflite").path
+  /// `Tests/Fixtures/edgehybrid`.
+  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent()
+    .appendingPathComponent("Fixtures/edgehybrid")
 
   /// Writes the built model under `Tests/Fixtures/edgehybrid`, where the EdgeCore interop test runs it
   /// against LiteRT (run with `EDGEHYBRID_RECORD_FIXTURES=1` to remake it).
   static func recordFixture() throws {
-    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .appendingPathComponent("Fixtures/edgehybrid")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    try Data(build.tflite).write(to: folder.appendingPathComponent("edge_raw.tflite"))
-    try build.thresholds.write(to: folder.appendingPathComponent("edge_raw.thresholds.json"))
+    try FileManager.default.createDirectory(at: fixtures, withIntermediateDirectories: true)
+    try Data(build.tflite).write(to: URL(fileURLWithPath: fixture))
+    try build.thresholds.write(to: fixtures.appendingPathComponent("edge_raw.thresholds.json"))
   }
 }
