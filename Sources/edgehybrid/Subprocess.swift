@@ -17,7 +17,7 @@ struct Subprocess {
     let output = Pipe()
     // Standard error goes to a file, so that neither stream can fill its pipe while the other is read.
     let errorsURL = FileManager.default.temporaryDirectory.appendingPathComponent("edgehybrid-\(UUID().uuidString).err")
-    FileManager.default.createFile(atPath: errorsURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errorsURL.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: errorsURL) }
     let errors = try FileHandle(forWritingTo: errorsURL)
     process.standardOutput = output
