@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "MQTT", targets: ["MQTT"]),
     .library(name: "Wire", targets: ["Wire"]),
     .library(name: "CloudServer", targets: ["CloudServer"]),
+    .library(name: "EdgeAgent", targets: ["EdgeAgent"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -55,10 +56,20 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
+    // The device runtime on Linux/macOS: sensors, tiered loop, escalation, OTA, telemetry.
+    .target(
+      name: "EdgeAgent",
+      dependencies: [
+        "EdgeCore", "Wire", "MQTT",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
     .executableTarget(
       name: "edgehybrid",
       dependencies: [
-        "EdgeCore", "Learning", "Vibration", "Wire", "CloudServer",
+        "EdgeCore", "Learning", "Vibration", "Wire", "MQTT", "CloudServer", "EdgeAgent",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
@@ -68,6 +79,7 @@ let package = Package(
     .testTarget(name: "VibrationTests", dependencies: ["Vibration"]),
     .testTarget(name: "MQTTTests", dependencies: ["MQTT"]),
     .testTarget(name: "WireTests", dependencies: ["Wire"]),
+    .testTarget(name: "EdgeAgentTests", dependencies: ["EdgeAgent", "EdgeCore", "Wire"]),
     .testTarget(
       name: "CloudServerTests",
       dependencies: [
@@ -76,6 +88,6 @@ let package = Package(
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
       ]
     ),
-    .testTarget(name: "EdgehybridTests", dependencies: ["edgehybrid"]),
+    .testTarget(name: "EdgehybridTests", dependencies: ["edgehybrid", "EdgeCore", "Learning", "Vibration"]),
   ]
 )

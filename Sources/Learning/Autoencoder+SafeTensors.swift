@@ -117,7 +117,7 @@ extension Autoencoder {
       frontEnd: frontEnd,
       standardizer: Standardizer(mode: mode, featureCount: featureCount, mean: mean, std: std),
       network: DenseNetwork(layers: layers),
-      metadata: ModelMetadata(preset: preset, created: created, training: training))
+      metadata: AutoencoderInfo(preset: preset, created: created, training: training))
   }
 
   /// The model file's bytes.

@@ -26,7 +26,7 @@ extension Autoencoder {
     )
     return Autoencoder(
       frontEnd: frontEnd, standardizer: standardizer, network: result.network,
-      metadata: ModelMetadata(preset: preset.name, training: summary))
+      metadata: AutoencoderInfo(preset: preset.name, training: summary))
   }
 
   /// Per-axis statistics for raw windows (the lesson's 6 numbers), per-feature ones for spectra.

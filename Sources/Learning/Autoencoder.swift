@@ -10,11 +10,11 @@ public struct Autoencoder: Equatable, Sendable {
   /// The network mapping standardized features to their reconstruction.
   public var network: DenseNetwork
   /// Preset, creation time, training summary.
-  public var metadata: ModelMetadata
+  public var metadata: AutoencoderInfo
 
   /// A model from its parts; their feature counts must agree.
   public init(
-    frontEnd: FrontEndSpec, standardizer: Standardizer, network: DenseNetwork, metadata: ModelMetadata
+    frontEnd: FrontEndSpec, standardizer: Standardizer, network: DenseNetwork, metadata: AutoencoderInfo
   ) {
     precondition(
       standardizer.featureCount == frontEnd.featureCount && network.inputCount == frontEnd.featureCount

@@ -1,3 +1,5 @@
+import EdgeCore
+
 /// A stack of dense layers (ReLU hidden, linear output by default): the autoencoder's body.
 ///
 /// Parameters live in one flat array (see `ParameterLayout`) so that training, checkpoints and inference
@@ -17,7 +19,7 @@ public struct DenseNetwork: Equatable, Sendable {
     initialization: WeightInitialization = .glorotUniform, seed: UInt64
   ) {
     let layout = ParameterLayout(layerSizes: layerSizes)
-    var generator = SeededGenerator(seed: seed)
+    var generator = SplitMix64(seed: seed)
     var parameters = [Float](repeating: 0, count: layout.count)
     for l in 0..<layout.layerCount {
       let limit = initialization.limit(inputs: layout.inputs(l), outputs: layout.outputs(l))

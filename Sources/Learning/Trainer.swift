@@ -1,3 +1,5 @@
+import EdgeCore
+
 /// Trains a `DenseNetwork` on mean squared error with Adam, shuffled minibatches and optional early
 /// stopping, on two cores, with results fixed by the network, the data and `config.seed`.
 public struct Trainer: Sendable {
@@ -31,7 +33,7 @@ public struct Trainer: Sendable {
       threads: config.threads)
     let clock = ContinuousClock()
     let started = clock.now
-    var generator = SeededGenerator(seed: config.seed ^ Self.shuffleSalt)
+    var generator = SplitMix64(seed: config.seed ^ Self.shuffleSalt)
     var history: [EpochReport] = []
     var best = (loss: Double.infinity, epoch: 0, parameters: session.snapshot())
     var epochsWithoutImprovement = 0

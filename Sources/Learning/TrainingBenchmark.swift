@@ -35,10 +35,10 @@ public enum TrainingBenchmark {
     batchSize: Int = 32, seed: UInt64 = 7, threads: Int = 2
   ) -> Result {
     let config = TrainingConfig(epochs: epochs, batchSize: batchSize, seed: seed, threads: threads)
-    let cpuBefore = processorSeconds()
+    let cpuBefore = ProcessUsage.current().processorSeconds
     let model = Autoencoder.train(
       features: training, validation: validation, frontEnd: frontEnd, preset: preset, config: config)
-    let cpu = processorSeconds() - cpuBefore
+    let cpu = ProcessUsage.current().processorSeconds - cpuBefore
     let summary = model.metadata.training!
     return Result(
       model: model, layerSizes: model.network.layerSizes, parameterCount: model.network.parameterCount,
@@ -47,15 +47,4 @@ public enum TrainingBenchmark {
       finalTrainLoss: summary.trainLoss ?? .nan, finalValidationLoss: summary.validationLoss)
   }
 
-  /// User plus system processor time of this process so far.
-  private static func processorSeconds() -> Double {
-    var usage = rusage()
-    #if canImport(Darwin)
-      getrusage(RUSAGE_SELF, &usage)
-    #else
-      getrusage(RUSAGE_SELF.rawValue, &usage)
-    #endif
-    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
-    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
-  }
 }

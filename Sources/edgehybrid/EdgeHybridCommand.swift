@@ -13,6 +13,9 @@ struct EdgeHybridCommand: AsyncParsableCommand {
 
       Start with `edgehybrid demo`.
       """,
-    subcommands: []
+    subcommands: [
+      DemoCommand.self, SimulateCommand.self, TrainCommand.self, EvaluateCommand.self, ServeCommand.self,
+      ModelsCommand.self, DevicesCommand.self, EscalationsCommand.self, BenchCommand.self,
+    ]
   )
 }

@@ -1,3 +1,4 @@
+import EdgeCore
 import Foundation
 import Learning
 import Wire
@@ -9,17 +10,17 @@ import Wire
 enum TestWindows {
   /// `count` windows from one seed.
   static func windows(count: Int, faulty: Bool, seed: UInt64) -> [[Float]] {
-    var random = SeededGenerator(seed: seed)
+    var random = SplitMix64(seed: seed)
     return (0..<count).map { _ in window(faulty: faulty, random: &random) }
   }
 
   /// One window from a seed.
   static func window(seed: UInt64, faulty: Bool = false) -> [Float] {
-    var random = SeededGenerator(seed: seed)
+    var random = SplitMix64(seed: seed)
     return window(faulty: faulty, random: &random)
   }
 
-  private static func window(faulty: Bool, random: inout SeededGenerator) -> [Float] {
+  private static func window(faulty: Bool, random: inout SplitMix64) -> [Float] {
     let frequency = 25 * (1 + 0.08 * (random.unit() - 0.5))
     let phase = 2 * Double.pi * random.unit()
     let gain = faulty ? 2.5 : 1.0
@@ -43,7 +44,7 @@ enum TestWindows {
   }
 }
 
-extension SeededGenerator {
+extension SplitMix64 {
   /// Uniform in (0, 1).
   fileprivate mutating func unit() -> Double { (Double(next() >> 11) + 0.5) / Double(1 << 53) }
 

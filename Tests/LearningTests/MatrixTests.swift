@@ -1,3 +1,4 @@
+import EdgeCore
 import Testing
 
 @testable import Learning
@@ -10,10 +11,10 @@ import Testing
     #expect(m.rows(at: []) == Matrix(rows: 0, cols: 3))
   }
 
-  @Test func seededGeneratorRepeatsItsSequenceAndPermutesEveryIndexOnce() {
-    var a = SeededGenerator(seed: 5)
-    var b = SeededGenerator(seed: 5)
-    var c = SeededGenerator(seed: 6)
+  @Test func seededSplitMix64RepeatsItsSequenceAndPermutesEveryIndexOnce() {
+    var a = SplitMix64(seed: 5)
+    var b = SplitMix64(seed: 5)
+    var c = SplitMix64(seed: 6)
     let first = (0..<4).map { _ in a.next() }
     #expect(first == (0..<4).map { _ in b.next() })
     #expect(first != (0..<4).map { _ in c.next() })

@@ -1,9 +1,10 @@
+import EdgeCore
 import Foundation
 import Learning
 
 /// Seeded random matrices for tests.
 func randomMatrix(rows: Int, cols: Int, seed: UInt64, scale: Float = 1) -> Matrix {
-  var generator = SeededGenerator(seed: seed)
+  var generator = SplitMix64(seed: seed)
   return Matrix(
     rows: rows, cols: cols,
     values: (0..<rows * cols).map { _ in Float.random(in: -scale...scale, using: &generator) })
@@ -12,7 +13,7 @@ func randomMatrix(rows: Int, cols: Int, seed: UInt64, scale: Float = 1) -> Matri
 /// Vibration-like windows (interleaved axes): per-window sinusoids with random phase and amplitude plus
 /// noise and a per-axis offset, so an autoencoder has structure to learn.
 func sineWindows(count: Int, samples: Int, axes: Int, seed: UInt64) -> Matrix {
-  var generator = SeededGenerator(seed: seed)
+  var generator = SplitMix64(seed: seed)
   var values: [Float] = []
   for _ in 0..<count {
     let phase = Float.random(in: 0..<(2 * .pi), using: &generator)

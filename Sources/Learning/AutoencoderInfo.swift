@@ -1,7 +1,7 @@
 import Foundation
 
 /// Facts about a trained model that travel with it: where it came from and how training went.
-public struct ModelMetadata: Equatable, Sendable {
+public struct AutoencoderInfo: Equatable, Sendable {
   /// The preset name (`edge`, `cloud`, or a custom name).
   public var preset: String
   /// When the model was made (stored to the second).

@@ -1,0 +1,196 @@
+import EdgeCore
+import Logging
+
+/// Runs OTA updates: performs what `OTAUpdateMachine` asks (server requests through `ModelSource`, slot files
+/// through `ModelSlotStore`, model switches through `ModelActivator`, steps to `OTAEventSink`), and rolls back a
+/// freshly applied model that `ModelHealthWatch` finds misbehaving.
+///
+/// Scheduling is the caller's: call `checkForUpdate` on boot and every 30 minutes, `recordDecision` per window.
+public actor OTAUpdater<Source: ModelSource, Activator: ModelActivator, Sink: OTAEventSink> {
+  private let source: Source
+  private let activator: Activator
+  private let sink: Sink
+  private let configuration: OTAConfiguration
+  private let logger: Logger
+  private var store: ModelSlotStore
+  private var machine: OTAUpdateMachine
+  private var watch: ModelHealthWatch
+  /// A misbehaviour verdict that arrived while a check was under way, carried out when it ends.
+  private var deferredRollback: ModelHealthWatch.Verdict?
+  private var checking = false
+
+  /// Boots the model partition in `store` (see `SlotSelection`), switches the loop to the chosen model and
+  /// publishes a `rolled_back` step for every update a restart interrupted.
+  public init(
+    store: ModelSlotStore, source: Source, activator: Activator, sink: Sink, verifier: ManifestVerifier,
+    configuration: OTAConfiguration = OTAConfiguration(), logger: Logger = Logger(label: "edgehybrid.ota")
+  ) async throws(ModelSlotStoreError) {
+    var store = store
+    let boot: ModelSlotBoot
+    do { boot = try store.boot() } catch { throw .file(error) }
+    var running = OTAUpdateMachine.Running(version: configuration.builtInVersion, slot: nil)
+    if case .slot(let slot, let version) = boot.selection.choice, let payload = boot.payload {
+      do {
+        try await activator.activate(payload: payload, version: Int(version), thresholds: nil)
+        running = OTAUpdateMachine.Running(version: Int(version), slot: slot)
+      } catch {
+        logger.error("slot \(slot) model \(version) did not load, running the built-in model: \(error)")
+        await activator.activateBuiltIn()
+      }
+    } else {
+      await activator.activateBuiltIn()
+    }
+    for (slot, refusal) in boot.refusals {
+      logger.info("slot \(slot) not bootable: \(refusal)")
+    }
+    for slot in boot.selection.reverted {
+      let version: Int
+      if case .success(let contents)? = try? store.read(slot) {
+        version = Int(contents.header.modelVersion)
+      } else {
+        version = running.version
+      }
+      await sink.publish(
+        OTAStepEvent(
+          .rolledBack, from: version, to: running.version, reason: "update not confirmed before restart"))
+    }
+    self.source = source
+    self.activator = activator
+    self.sink = sink
+    self.configuration = configuration
+    self.logger = logger
+    self.store = store
+    machine = OTAUpdateMachine(
+      running: running, recordedSerial: store.state.manifestSerial, verifier: verifier,
+      configuration: configuration)
+    watch = ModelHealthWatch(policy: configuration.healthPolicy)
+  }
+
+  /// The model running now.
+  public var running: OTAUpdateMachine.Running { machine.running }
+
+  /// The slot record as persisted.
+  public var slotState: ModelSlotState { store.state }
+
+  /// Where the misbehaviour watch stands.
+  public var watchState: ModelHealthWatch.State { watch.state }
+
+  /// Asks the server for a newer model and, when there is one, downloads, verifies, installs, switches to and
+  /// self-tests it.
+  public func checkForUpdate() async -> OTAOutcome {
+    guard !checking else { return .busy }
+    checking = true
+    defer { checking = false }
+    var outcome = OTAOutcome.busy
+    var actions = machine.handle(.checkRequested)
+    while !actions.isEmpty {
+      let action = actions.removeFirst()
+      if case .finish(let result) = action { outcome = result }
+      if let event = await perform(action) { actions += machine.handle(event) }
+    }
+    if let verdict = deferredRollback {
+      deferredRollback = nil
+      await rollBack(verdict)
+    }
+    return outcome
+  }
+
+  /// Counts one decision of the running model; rolls it back when the watch finds it misbehaving.
+  public func recordDecision(_ zone: Zone) async {
+    guard let verdict = watch.record(zone), case .misbehaving = verdict else { return }
+    if checking {
+      deferredRollback = verdict
+    } else {
+      await rollBack(verdict)
+    }
+  }
+
+  private func perform(_ action: OTAUpdateMachine.Action) async -> OTAUpdateMachine.Event? {
+    switch action {
+    case .fetchVersion:
+      do { return .versionFetched(try await source.fetchVersion()) } catch { return .fetchFailed(error) }
+    case .fetchManifest:
+      do { return .manifestFetched(try await source.fetchManifest()) } catch { return .fetchFailed(error) }
+    case .download(let version, let range):
+      do { return .bytesFetched(try await source.download(version: version, range: range)) } catch {
+        return .fetchFailed(error)
+      }
+    case .install(let payload, let version, let serial):
+      let slot = store.state.updateTarget(running: machine.running.slot)
+      do {
+        _ = try store.install(payload: payload, version: UInt32(version), into: slot, manifestSerial: serial)
+        return .installed(slot)
+      } catch {
+        return .installFailed(error.description)
+      }
+    case .activate(let slot, let manifest):
+      return await activateAndTest(slot: slot, manifest: manifest)
+    case .confirm(let slot, let retiringOther, let manifest):
+      do { try store.confirm(slot, retiringOther: retiringOther) } catch {
+        logger.error("could not confirm slot \(slot); a restart will revert it: \(error)")
+      }
+      watch.start(version: manifest.version, expectedRate: manifest.expectedEscalationRate)
+      return nil
+    case .revert(let slot, let previous):
+      do { try store.revert(slot) } catch { logger.error("could not retire slot \(slot): \(error)") }
+      return .runningChanged(await switchTo(previous))
+    case .publish(let event):
+      await sink.publish(event)
+      return nil
+    case .finish:
+      return nil
+    }
+  }
+
+  private func activateAndTest(slot: ModelSlotID, manifest: OTAManifest) async -> OTAUpdateMachine.Event {
+    let contents: ModelSlotContents
+    switch try? store.read(slot) {
+    case .success(let read)?: contents = read
+    case .failure(let error)?: return .selfTestFailed("slot \(slot) unreadable: \(error)")
+    case nil: return .selfTestFailed("slot \(slot) unreadable")
+    }
+    do {
+      try await activator.activate(
+        payload: contents.payload, version: manifest.version, thresholds: manifest.thresholds)
+      return .selfTestMeasured(try await activator.selfTestMSE(manifest.selfTest.map(\.input)))
+    } catch {
+      return .selfTestFailed("model \(manifest.version) did not load or run: \(error)")
+    }
+  }
+
+  /// Retires the misbehaving running slot and switches to the other confirmed slot, else the built-in model.
+  private func rollBack(_ verdict: ModelHealthWatch.Verdict) async {
+    guard case .misbehaving(let version, let escalations, let decisions, let limit) = verdict,
+      let slot = machine.running.slot, machine.running.version == version
+    else { return }
+    do { try store.retire(slot) } catch { logger.error("could not retire slot \(slot): \(error)") }
+    var previous = OTAUpdateMachine.Running(version: configuration.builtInVersion, slot: nil)
+    if store.state[slot.other] == .confirmed, case .success(let contents)? = try? store.read(slot.other) {
+      previous = OTAUpdateMachine.Running(version: Int(contents.header.modelVersion), slot: slot.other)
+    }
+    previous = await switchTo(previous)
+    _ = machine.handle(.runningChanged(previous))
+    let reason =
+      "escalated \(escalations) of \(decisions) windows, above the limit of \(limit * 100) % over "
+      + "\(configuration.healthPolicy.decisions)"
+    await sink.publish(OTAStepEvent(.rolledBack, from: version, to: previous.version, reason: reason))
+  }
+
+  /// Switches the loop to `model`, or to the built-in model when its slot cannot be loaded; returns the model
+  /// that runs.
+  private func switchTo(_ model: OTAUpdateMachine.Running) async -> OTAUpdateMachine.Running {
+    watch.stop()
+    if let slot = model.slot, case .success(let contents)? = try? store.read(slot) {
+      do {
+        try await activator.activate(payload: contents.payload, version: model.version, thresholds: nil)
+        return model
+      } catch {
+        logger.error("slot \(slot) model \(model.version) did not load, running the built-in model: \(error)")
+        await activator.activateBuiltIn()
+      }
+    } else {
+      await activator.activateBuiltIn()
+    }
+    return OTAUpdateMachine.Running(version: configuration.builtInVersion, slot: nil)
+  }
+}

@@ -1,2 +1,0 @@
-/// Marker so the module builds before its first type lands.
-enum MQTTModule {}

@@ -1,0 +1,51 @@
+import EdgeAgent
+import EdgeCore
+import Testing
+
+@Suite struct ModelHealthWatchTests {
+  let policy = ModelHealthWatch.Policy(decisions: 100, factor: 3, floorRate: 0.05, assumedRate: 0.04)
+
+  @Test func limitIsAMultipleOfTheExpectedRateButNeverBelowTheFloor() {
+    #expect(policy.limit(expected: 0.03) == 0.09)
+    #expect(policy.limit(expected: 0.001) == 0.05)
+    #expect(policy.limit(expected: nil) == 3 * 0.04)
+  }
+
+  @Test func idleWatchIgnoresDecisions() {
+    var watch = ModelHealthWatch(policy: policy)
+    #expect(watch.record(.ambiguous) == nil)
+    #expect(watch.state == .idle)
+  }
+
+  @Test func modelWithinItsLimitIsHealthyAfterTheWindow() {
+    var watch = ModelHealthWatch(policy: policy)
+    watch.start(version: 7, expectedRate: 0.03)
+    var verdicts: [ModelHealthWatch.Verdict] = []
+    for i in 0..<100 { verdicts.append(watch.record(i % 12 == 0 ? .ambiguous : .normal)!) }
+    #expect(verdicts.dropLast().allSatisfy { $0 == .watching })
+    #expect(verdicts.last == .healthy)
+    #expect(watch.state == .idle)
+  }
+
+  @Test func misbehaviourIsCalledAsSoonAsTheLimitCannotBeMet() {
+    var watch = ModelHealthWatch(policy: policy)
+    watch.start(version: 7, expectedRate: 0.03)
+    for _ in 0..<9 { #expect(watch.record(.ambiguous) == .watching) }
+    #expect(watch.record(.ambiguous) == .misbehaving(version: 7, escalations: 10, decisions: 10, limit: 0.09))
+    #expect(watch.state == .idle)
+  }
+
+  @Test func localDecisionsOfEitherKindAreNotEscalations() {
+    var watch = ModelHealthWatch(policy: policy)
+    watch.start(version: 1, expectedRate: 0)
+    for i in 0..<99 { #expect(watch.record(i.isMultiple(of: 2) ? .anomaly : .normal) == .watching) }
+    #expect(watch.record(.normal) == .healthy)
+  }
+
+  @Test func stopEndsTheWatch() {
+    var watch = ModelHealthWatch(policy: policy)
+    watch.start(version: 1, expectedRate: 0.01)
+    watch.stop()
+    #expect(watch.record(.ambiguous) == nil)
+  }
+}
