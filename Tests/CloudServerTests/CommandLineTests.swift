@@ -12,16 +12,22 @@ struct CommandLineTests {
     let process = Process()
     process.executableURL = CrashRecoveryTests.executable
     process.arguments = arguments
+    // Standard error goes to a file, so that neither stream can fill its pipe while the other is read.
+    let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "cli-\(UUID().uuidString).err")
+    _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: errorFile) }
+    let error = try FileHandle(forWritingTo: errorFile)
     let output = Pipe()
-    let error = Pipe()
     process.standardOutput = output
     process.standardError = error
     try process.run()
     let out = output.fileHandleForReading.readDataToEndOfFile()
-    let err = error.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    try error.close()
     return (
-      process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self)
+      process.terminationStatus, String(decoding: out, as: UTF8.self),
+      try String(contentsOf: errorFile, encoding: .utf8)
     )
   }
 

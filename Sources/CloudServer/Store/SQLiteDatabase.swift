@@ -11,11 +11,14 @@ public final class SQLiteDatabase: Sendable {
 
   /// The connection pool: one writer, concurrent readers.
   let pool: DatabasePool
+  /// A second connection that only runs checkpoints, so they never queue behind or block writes.
+  private let checkpointer: DatabaseQueue
   /// Path of the database file.
   public let path: String
 
   /// Opens (creating and migrating when needed) the database in `directory`.
-  public init(directory: URL) throws {
+  public init(directory: URL, walRestartPages: Int = defaultWALRestartPages) throws {
+    self.walRestartPages = walRestartPages
     let path = directory.appendingPathComponent(Self.fileName).path
     var configuration = Configuration()
     configuration.busyMode = .timeout(10)
@@ -23,15 +26,43 @@ public final class SQLiteDatabase: Sendable {
     configuration.prepareDatabase { db in
       // FULL: every commit syncs the WAL, so an answered escalation survives power loss too.
       try db.execute(sql: "PRAGMA synchronous = FULL")
+      // No checkpoint inside a commit (it would stall every request of the batch for the copy and
+      // its fsync); `checkpoint()` runs them beside the writer instead. The WAL file is trimmed
+      // back to 64 MiB whenever it restarts.
+      try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+      try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
     }
     do {
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
       pool = try DatabasePool(path: path, configuration: configuration)
       try Self.migrator.migrate(pool)
+      checkpointer = try DatabaseQueue(path: path, configuration: configuration)
     } catch {
       throw StoreError.cannotOpen(path: path, reason: "\(error)")
     }
     self.path = path
+  }
+
+  /// Default WAL size (in pages, 64 MiB of 4 KiB pages) past which a checkpoint also restarts the WAL.
+  public static let defaultWALRestartPages = 16_384
+
+  /// WAL size (in pages) past which a checkpoint also restarts the WAL, so the file stops growing.
+  public let walRestartPages: Int
+
+  /// Copies committed WAL frames into the database file on a connection of its own; returns the WAL's
+  /// page count before.
+  ///
+  /// A passive checkpoint copies beside the writer without blocking it. Under steady writes it never
+  /// quite catches up, so once the WAL holds `walRestartPages` a restart checkpoint follows: it blocks
+  /// writes only for the few pages written since the passive pass, and lets the next commit start
+  /// the WAL from its beginning.
+  @discardableResult
+  public func checkpoint() async throws -> Int {
+    try await checkpointer.writeWithoutTransaction { db in
+      let (pages, _) = try db.checkpoint(.passive)
+      if pages >= walRestartPages { _ = try db.checkpoint(.restart) }
+      return pages
+    }
   }
 
   /// Bytes of the database file and its WAL.
@@ -44,6 +75,7 @@ public final class SQLiteDatabase: Sendable {
 
   /// Closes every connection; call after the last use.
   public func close() throws {
+    try checkpointer.close()
     try pool.close()
   }
 

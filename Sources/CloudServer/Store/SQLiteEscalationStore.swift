@@ -20,6 +20,10 @@ public final class SQLiteEscalationStore: EscalationStore {
   private let database: SQLiteDatabase
   private let queue: GroupCommitQueue<Job, Outcome>
   private let writer: Task<Void, Never>
+  private let checkpointer: Task<Void, Never>
+
+  /// How often the WAL is checkpointed beside the writer.
+  public static let checkpointInterval: Duration = .milliseconds(500)
 
   /// A store writing through `database`; at most `maximumBatch` jobs share a transaction.
   public init(database: SQLiteDatabase, maximumBatch: Int = 1024, observer: BatchObserver? = nil) {
@@ -34,6 +38,12 @@ public final class SQLiteEscalationStore: EscalationStore {
         let outcomes = try await pool.write { db in try jobs.map { try Self.apply($0, in: db) } }
         observer?(jobs.count, clock.now - start)
         return outcomes
+      }
+    }
+    checkpointer = Task {
+      while !Task.isCancelled {
+        try? await Task.sleep(for: Self.checkpointInterval)
+        _ = try? await database.checkpoint()
       }
     }
   }
@@ -119,6 +129,8 @@ public final class SQLiteEscalationStore: EscalationStore {
   public func close() async {
     queue.close()
     await writer.value
+    checkpointer.cancel()
+    await checkpointer.value
   }
 
   private static func apply(_ job: Job, in db: Database) throws -> Outcome {
