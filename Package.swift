@@ -48,6 +48,10 @@ let package = Package(
       dependencies: [
         "Learning", "Wire", "MQTT", "EdgeCore",
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTLS", package: "hummingbird"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -72,6 +76,8 @@ let package = Package(
         "EdgeCore", "Learning", "Vibration", "Wire", "MQTT", "CloudServer", "EdgeAgent",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
       ]
     ),
     .testTarget(name: "EdgeCoreTests", dependencies: ["EdgeCore"]),
@@ -79,11 +85,14 @@ let package = Package(
     .testTarget(name: "VibrationTests", dependencies: ["Vibration"]),
     .testTarget(name: "MQTTTests", dependencies: ["MQTT"]),
     .testTarget(name: "WireTests", dependencies: ["Wire"]),
-    .testTarget(name: "EdgeAgentTests", dependencies: ["EdgeAgent", "EdgeCore", "Wire"]),
+    .testTarget(
+      name: "EdgeAgentTests",
+      dependencies: ["EdgeAgent", "EdgeCore", "Wire", "MQTT", "CloudServer", "Learning", "Vibration"]
+    ),
     .testTarget(
       name: "CloudServerTests",
       dependencies: [
-        "CloudServer", "Wire", "Learning",
+        "CloudServer", "Wire", "Learning", "MQTT", "EdgeCore",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
       ]
