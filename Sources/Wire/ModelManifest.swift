@@ -29,13 +29,16 @@ public struct ModelManifest: Codable, Sendable, Equatable {
   public var rollback: Bool
   /// The version being rolled back from, for a rollback.
   public var rollbackFrom: Int?
+  /// Fraction of windows this version escalated on validation data; devices roll back a model whose
+  /// live rate is far above it. Nil when unknown.
+  public var expectedEscalationRate: Double?
 
   /// A manifest.
   public init(
     serial: Int, version: Int, filename: String, sizeBytes: Int, sha256: String,
     thresholds: ThresholdsResponse,
     selfTest: [SelfTestCase], selfTestTolerance: Double, created: WireTimestamp, issued: WireTimestamp,
-    rollback: Bool, rollbackFrom: Int? = nil
+    rollback: Bool, rollbackFrom: Int? = nil, expectedEscalationRate: Double? = nil
   ) {
     self.serial = serial
     self.version = version
@@ -49,6 +52,7 @@ public struct ModelManifest: Codable, Sendable, Equatable {
     self.issued = issued
     self.rollback = rollback
     self.rollbackFrom = rollbackFrom
+    self.expectedEscalationRate = expectedEscalationRate
   }
 
   enum CodingKeys: String, CodingKey {
@@ -57,6 +61,7 @@ public struct ModelManifest: Codable, Sendable, Equatable {
     case selfTest = "self_test"
     case selfTestTolerance = "self_test_tolerance"
     case rollbackFrom = "rollback_from"
+    case expectedEscalationRate = "expected_escalation_rate"
   }
 }
 
