@@ -83,8 +83,8 @@ let package = Package(
     .testTarget(name: "EdgeCoreTests", dependencies: ["EdgeCore"]),
     .testTarget(name: "LearningTests", dependencies: ["Learning", "EdgeCore"]),
     .testTarget(name: "VibrationTests", dependencies: ["Vibration"]),
-    .testTarget(name: "MQTTTests", dependencies: ["MQTT"]),
-    .testTarget(name: "WireTests", dependencies: ["Wire"]),
+    .testTarget(name: "MQTTTests", dependencies: ["MQTT", "EdgeCore"]),
+    .testTarget(name: "WireTests", dependencies: ["Wire", "EdgeCore"]),
     .testTarget(
       name: "EdgeAgentTests",
       dependencies: ["EdgeAgent", "EdgeCore", "Wire", "MQTT", "CloudServer", "Learning", "Vibration"]

@@ -7,8 +7,11 @@
 dtype (int8, or little-endian float32 for float-input models); `out.bin` receives N rows
 of the output width in the output tensor's dtype. The interpreter uses
 OpResolverType.BUILTIN_REF (LiteRT's reference kernels, the arithmetic EdgeCore matches
-bit for bit) with one thread. Exits non-zero with a message on any problem.
+bit for bit) with one thread. Standard output gets one JSON object describing what LiteRT
+loaded: the row count, input/output and every tensor's shape, type and quantization.
+Exits non-zero with a message on any problem.
 """
+import json
 import sys
 
 try:
@@ -27,6 +30,19 @@ def reference_interpreter(model_path):
         num_threads=1,
         experimental_op_resolver_type=OpResolverType.BUILTIN_REF,
     )
+
+
+def describe(detail):
+    """A tensor's name, shape, dtype and quantization as LiteRT reports them."""
+    q = detail["quantization_parameters"]
+    return {
+        "name": detail["name"],
+        "shape": [int(d) for d in detail["shape"]],
+        "dtype": np.dtype(detail["dtype"]).name,
+        "scales": [float(s) for s in q["scales"]],
+        "zero_points": [int(z) for z in q["zero_points"]],
+        "quantized_dimension": int(q["quantized_dimension"]),
+    }
 
 
 def run_reference(model_path, rows):
@@ -66,7 +82,18 @@ def main(argv):
     flat = np.fromfile(in_path, dtype=DTYPES[in_dtype])
     if flat.size == 0 or flat.size % width != 0:
         sys.exit(f"{in_path}: {flat.size} values is not a whole number of rows of width {width}")
-    run_reference(model_path, flat.reshape(-1, width).astype(in_dtype)).astype(DTYPES[out_dtype]).tofile(out_path)
+    rows = flat.reshape(-1, width).astype(in_dtype)
+    run_reference(model_path, rows).astype(DTYPES[out_dtype]).tofile(out_path)
+    it.allocate_tensors()
+    json.dump(
+        {
+            "rows": int(rows.shape[0]),
+            "input": describe(inp),
+            "output": describe(out),
+            "tensors": [describe(t) for t in it.get_tensor_details()],
+        },
+        sys.stdout,
+    )
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Runs `scripts/litert_invoke_int8.py`: LiteRT's reference kernels on our `.tflite`, raw int8 in and out.
+/// Runs `scripts/litert_reference.py`: LiteRT's reference kernels on our `.tflite`, raw int8 in and out.
 enum LiteRTInt8Runner {
   /// Set to 1 to skip the LiteRT interop tests on machines without `pip install ai-edge-litert numpy`.
   static let skipVariable = "EDGEHYBRID_SKIP_LITERT"
@@ -29,7 +29,7 @@ enum LiteRTInt8Runner {
     try Data(model).write(to: modelURL)
     try Data(inputs.map { UInt8(bitPattern: $0) }).write(to: inputURL)
     let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("scripts/litert_invoke_int8.py")
+      .deletingLastPathComponent().appendingPathComponent("scripts/litert_reference.py")
 
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -1,3 +1,4 @@
+import EdgeCore
 import NIOCore
 import Testing
 
