@@ -62,6 +62,7 @@ public final class DeviceRuntime: Sendable {
     if let connection, let key {
       var ota = configuration.ota
       ota.builtInVersion = builtIn?.version ?? ota.builtInVersion
+      ota.hasBuiltInModel = builtIn != nil
       let verifier: ManifestVerifier
       do { verifier = try ManifestVerifier(rawPublicKey: key) } catch { throw .key(error) }
       do {
