@@ -70,10 +70,18 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
+    // Many simulated devices in one process, and the experiments that compare zones and modes.
+    .target(
+      name: "Fleet",
+      dependencies: [
+        "EdgeAgent", "EdgeCore", "Vibration", "Wire", "Learning",
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
     .executableTarget(
       name: "edgehybrid",
       dependencies: [
-        "EdgeCore", "Learning", "Vibration", "Wire", "MQTT", "CloudServer", "EdgeAgent",
+        "EdgeCore", "Learning", "Vibration", "Wire", "MQTT", "CloudServer", "EdgeAgent", "Fleet",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOCore", package: "swift-nio"),
@@ -88,6 +96,10 @@ let package = Package(
     .testTarget(
       name: "EdgeAgentTests",
       dependencies: ["EdgeAgent", "EdgeCore", "Wire", "MQTT", "CloudServer", "Learning", "Vibration"]
+    ),
+    .testTarget(
+      name: "FleetTests",
+      dependencies: ["Fleet", "EdgeAgent", "EdgeCore", "Wire", "CloudServer", "Learning", "Vibration"]
     ),
     .testTarget(
       name: "CloudServerTests",

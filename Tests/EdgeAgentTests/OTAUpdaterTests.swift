@@ -217,6 +217,18 @@ import Testing
     #expect(rig.activator.active.withLock { $0.version } == 3)
   }
 
+  @Test func misbehavingModelStaysWhenThereIsNeitherAnotherSlotNorABuiltInModel() async throws {
+    var rig = try Rig()
+    defer { rig.directory.remove() }
+    rig.configuration.hasBuiltInModel = false
+    let updater = try await rig.updater(after: 3)
+    for _ in 0..<20 { await updater.recordDecision(.ambiguous) }
+    #expect(rig.sink.steps.isEmpty)
+    #expect(await updater.running == OTAUpdateMachine.Running(version: 3, slot: .a))
+    #expect(await updater.slotState[.a] == .confirmed)
+    #expect(rig.activator.active.withLock { $0.version } == 3)
+  }
+
   @Test func wellBehavedModelStaysAfterTheWatch() async throws {
     let rig = try Rig()
     defer { rig.directory.remove() }

@@ -31,6 +31,14 @@ public struct TieredDecider: Sendable {
     return backoff.shouldAttempt(at: now) ? .escalate : .fallback(thresholds.fallbackDecision(mse))
   }
 
+  /// The step for a window in pure-cloud mode: every window asks the cloud while the backoff allows,
+  /// otherwise the edge decides (by the closer threshold for an ambiguous window).
+  public mutating func stepCloudFirst(mse: Float, at now: UInt64) -> Step {
+    if backoff.shouldAttempt(at: now) { return .escalate }
+    let decision = thresholds.fallbackDecision(mse)
+    return thresholds.classify(mse) == .ambiguous ? .fallback(decision) : .local(decision)
+  }
+
   /// The cloud answered an escalation; true when it had been failing, i.e. time to drain the queue.
   public mutating func cloudAnswered() -> Bool {
     let wasFailing = backoff.state != .healthy

@@ -1,18 +1,24 @@
 import EdgeCore
 import Foundation
+import Wire
 
-/// ADAPTER to the server's manifest JSON (the `ModelManifest` the `server` branch documents in Wire): the
-/// signed payload is decoded here only after its signature verified. When `Wire` lands, replace the
-/// `Document` mirror below with `Wire.ModelManifest` and keep the checks.
+/// The device's reading of the server's signed manifest (`Wire.ModelManifest`): decoded only after its
+/// signature verified, then checked field by field before anything is downloaded.
 extension OTAManifest {
   /// Decodes and checks a signed payload's JSON.
   public init(json: [UInt8]) throws(OTARejection) {
-    let document: Document
+    let document: ModelManifest
     do {
-      document = try JSONDecoder().decode(Document.self, from: Data(json))
+      document = try JSONDecoder().decode(ModelManifest.self, from: Data(json))
     } catch {
       throw .malformedManifest("not a manifest JSON document: \(error)")
     }
+    try self.init(document)
+  }
+
+  /// Checks a decoded manifest: positive serial and size, a SHA-256, usable thresholds and self-test cases,
+  /// an escalation rate in [0, 1].
+  public init(_ document: ModelManifest) throws(OTARejection) {
     guard document.serial > 0 else { throw .malformedManifest("serial \(document.serial) is not positive") }
     guard document.version >= 0 else { throw .malformedManifest("version \(document.version) is negative") }
     guard document.sizeBytes > 0 else {
@@ -42,46 +48,5 @@ extension OTAManifest {
       selfTest: document.selfTest.map { SelfTestCase(input: $0.input, expectedMSE: $0.expectedMSE) },
       selfTestTolerance: document.selfTestTolerance, rollback: document.rollback,
       expectedEscalationRate: document.expectedEscalationRate)
-  }
-
-  /// The fields of the server's manifest JSON the device uses (others are ignored).
-  struct Document: Codable {
-    struct Thresholds: Codable {
-      var lowThreshold: Double
-      var highThreshold: Double
-
-      enum CodingKeys: String, CodingKey {
-        case lowThreshold = "low_threshold"
-        case highThreshold = "high_threshold"
-      }
-    }
-
-    struct Case: Codable {
-      var input: [Float]
-      var expectedMSE: Double
-
-      enum CodingKeys: String, CodingKey {
-        case input
-        case expectedMSE = "expected_mse"
-      }
-    }
-
-    var serial: Int
-    var version: Int
-    var sizeBytes: Int
-    var sha256: String
-    var thresholds: Thresholds
-    var selfTest: [Case]
-    var selfTestTolerance: Double
-    var rollback: Bool
-    var expectedEscalationRate: Double?
-
-    enum CodingKeys: String, CodingKey {
-      case serial, version, sha256, thresholds, rollback
-      case sizeBytes = "size_bytes"
-      case selfTest = "self_test"
-      case selfTestTolerance = "self_test_tolerance"
-      case expectedEscalationRate = "expected_escalation_rate"
-    }
   }
 }

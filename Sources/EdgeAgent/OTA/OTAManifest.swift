@@ -2,8 +2,7 @@ import EdgeCore
 
 /// The device's view of a signed model manifest: what it must check before and after installing a model.
 ///
-/// Read from the signed payload by `OTAManifest+JSON.swift` (the adapter to the server's `ModelManifest`
-/// JSON, to be replaced by a mapping from `Wire.ModelManifest` once that module lands).
+/// Read from the signed payload's `Wire.ModelManifest` by `OTAManifest+JSON.swift`.
 public struct OTAManifest: Equatable, Sendable {
   /// Strictly increasing number among every manifest the server signed, rollbacks included.
   public var serial: UInt64

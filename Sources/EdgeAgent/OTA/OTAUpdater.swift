@@ -163,16 +163,20 @@ public actor OTAUpdater<Source: ModelSource, Activator: ModelActivator, Sink: OT
     guard case .misbehaving(let version, let escalations, let decisions, let limit) = verdict,
       let slot = machine.running.slot, machine.running.version == version
     else { return }
-    do { try store.retire(slot) } catch { logger.error("could not retire slot \(slot): \(error)") }
     var previous = OTAUpdateMachine.Running(version: configuration.builtInVersion, slot: nil)
     if store.state[slot.other] == .confirmed, case .success(let contents)? = try? store.read(slot.other) {
       previous = OTAUpdateMachine.Running(version: Int(contents.header.modelVersion), slot: slot.other)
     }
-    previous = await switchTo(previous)
-    _ = machine.handle(.runningChanged(previous))
     let reason =
       "escalated \(escalations) of \(decisions) windows, above the limit of \(limit * 100) % over "
       + "\(configuration.healthPolicy.decisions)"
+    guard previous.slot != nil || configuration.hasBuiltInModel else {
+      logger.warning("model \(version) misbehaves but there is nothing to roll back to; keeping it: \(reason)")
+      return
+    }
+    do { try store.retire(slot) } catch { logger.error("could not retire slot \(slot): \(error)") }
+    previous = await switchTo(previous)
+    _ = machine.handle(.runningChanged(previous))
     await sink.publish(OTAStepEvent(.rolledBack, from: version, to: previous.version, reason: reason))
   }
 

@@ -116,8 +116,9 @@ public final class EscalationQueue {
 
   /// Uploads queued escalations oldest first until the queue is empty, `limit` were tried, or an upload
   /// fails for a reason that may pass (then the rest wait for the next drain).
-  public func drain(
-    limit: Int = .max, upload: (PendingEscalation) async -> DrainOutcome
+  /// Runs on the caller's actor (`nonisolated(nonsending)`), so an actor that owns the queue can drain it.
+  public nonisolated(nonsending) func drain(
+    limit: Int = .max, upload: nonisolated(nonsending) (PendingEscalation) async -> DrainOutcome
   ) async throws(EscalationQueueError) -> DrainReport {
     var report = DrainReport()
     while report.delivered + report.refused < limit, let next = entries.first {

@@ -2,6 +2,7 @@ import Crypto
 import EdgeCore
 import Foundation
 import Synchronization
+import Wire
 
 @testable import EdgeAgent
 
@@ -14,18 +15,21 @@ struct ManifestSigner {
   func document(
     serial: Int, version: Int, payload: [UInt8], rollback: Bool = false, expectedGain: UInt8? = nil,
     expectedEscalationRate: Double? = nil
-  ) -> OTAManifest.Document {
+  ) -> ModelManifest {
     let gainPayload = expectedGain.map { FakeModel.payload(gain: $0) } ?? payload
-    return OTAManifest.Document(
-      serial: serial, version: version, sizeBytes: payload.count, sha256: SHA256Hasher.hash(payload).hex,
-      thresholds: .init(lowThreshold: 0.2, highThreshold: 0.4),
+    return ModelManifest(
+      serial: serial, version: version, filename: "model.tflite", sizeBytes: payload.count,
+      sha256: SHA256Hasher.hash(payload).hex,
+      thresholds: ThresholdsResponse(
+        version: version, lowThreshold: 0.2, highThreshold: 0.4, mu: 0.1, sigma: 0.05, kLow: 2, kHigh: 4),
       selfTest: FakeModel.selfTestWindows.map {
-        .init(input: $0, expectedMSE: Double(FakeModel.mse(gainPayload, $0)))
+        Wire.SelfTestCase(input: $0, expectedMSE: Double(FakeModel.mse(gainPayload, $0)))
       },
-      selfTestTolerance: 0.01, rollback: rollback, expectedEscalationRate: expectedEscalationRate)
+      selfTestTolerance: 0.01, created: .now(), issued: .now(), rollback: rollback,
+      expectedEscalationRate: expectedEscalationRate)
   }
 
-  func sign(_ document: OTAManifest.Document) throws -> SignedManifestEnvelope {
+  func sign(_ document: ModelManifest) throws -> SignedManifestEnvelope {
     let payload = [UInt8](try JSONEncoder().encode(document))
     return SignedManifestEnvelope(payload: payload, signature: [UInt8](try key.signature(for: payload)))
   }

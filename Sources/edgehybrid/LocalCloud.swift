@@ -1,0 +1,45 @@
+import CloudServer
+import Fleet
+import Foundation
+import Logging
+import Wire
+
+/// A cloud server started inside the command (fleet and experiments without `--server`): a fresh data
+/// directory, the fleet's edge and cloud models registered and current, anonymous devices admitted.
+struct LocalCloud {
+  let server: CloudServer
+  let running: RunningServer
+
+  /// `http://127.0.0.1:<port>`.
+  var url: String { "http://127.0.0.1:\(running.port)" }
+
+  /// Registers `models` in `directory` and serves them on a free loopback port.
+  static func start(models: FleetModels, directory: URL) async throws -> LocalCloud {
+    let data = try DataDirectory(directory)
+    try await data.registry.addCloudModel(
+      models.cloud, trainWindows: models.trainWindows, validationWindows: models.validationWindows,
+      validationLabels: models.validationLabels)
+    let fitted = models.edge.thresholds
+    try await data.registry.addEdgeModel(
+      tflite: Data(models.edge.tflite),
+      thresholds: ThresholdsResponse(
+        version: fitted.version, lowThreshold: fitted.lowThreshold, highThreshold: fitted.highThreshold,
+        mu: fitted.mu, sigma: fitted.sigma, kLow: fitted.kLow, kHigh: fitted.kHigh),
+      selfTest: models.selfTest.map { SelfTestCase(input: $0.input, expectedMSE: $0.mse) })
+    try await data.registry.transitionEdge(version: fitted.version, to: .current, reason: "fleet models")
+    try data.database.close()
+    let configuration = ServerConfiguration(
+      port: 0, dataDirectory: directory, allowAnonymousDevices: true, scorerLoader: AutoencoderScorer.load,
+      logLevel: .warning)
+    var logger = Logger(label: "edgehybrid.local-cloud")
+    logger.logLevel = .warning
+    let server = try await CloudServer.open(configuration, logger: logger)
+    return LocalCloud(server: server, running: try await server.start())
+  }
+
+  /// Escalations the server stored.
+  func storedEscalations() async throws -> Int { try await server.escalations.escalationCount() }
+
+  /// Stops serving.
+  func stop() async throws { try await running.stop() }
+}
