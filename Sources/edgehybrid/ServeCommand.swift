@@ -14,7 +14,7 @@ struct ServeCommand: AsyncParsableCommand {
       Every flag can also be set by an environment variable (flags win): EDGEHYBRID_HOST,
       EDGEHYBRID_PORT, EDGEHYBRID_DATA_DIR, EDGEHYBRID_ALLOW_ANONYMOUS_DEVICES=1,
       EDGEHYBRID_ADMIN_TOKEN, EDGEHYBRID_BODY_LIMIT, EDGEHYBRID_TLS_CERT, EDGEHYBRID_TLS_KEY,
-      EDGEHYBRID_LOG_LEVEL.
+      EDGEHYBRID_LOG_LEVEL, EDGEHYBRID_MQTT.
 
       The lesson's ESP32 firmware sends no token: start with --allow-anonymous-devices for it.
       Register other devices with 'edgehybrid devices add <id>'. Admin routes take the token in
@@ -23,6 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
       escalation is committed before exit.
 
         edgehybrid serve --allow-anonymous-devices
+        edgehybrid serve --mqtt mqtt://127.0.0.1:1883     (fleet dashboard at http://127.0.0.1:8000/)
         edgehybrid serve --host 0.0.0.0 --port 8443 --tls-cert cert.pem --tls-key key.pem
       """)
 
@@ -54,6 +55,12 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "trace, debug, info, notice, warning, error or critical. Default: info")
   var logLevel: String?
 
+  @Option(
+    help:
+      "MQTT broker whose edge-ai/device/+/# telemetry feeds the fleet dashboard (mqtt://host:port). Default: none (fed in-process)"
+  )
+  var mqtt: String?
+
   @Option(help: "Write the bound port to this file once listening (for scripts and tests).")
   var portFile: String?
 
@@ -73,7 +80,8 @@ struct ServeCommand: AsyncParsableCommand {
       bodyLimit: try bodyLimit ?? ServeEnvironment.integer("BODY_LIMIT") ?? 64 * 1024,
       tlsCertificateFile: (tlsCert ?? ServeEnvironment.value("TLS_CERT")).map { URL(fileURLWithPath: $0) },
       tlsKeyFile: (tlsKey ?? ServeEnvironment.value("TLS_KEY")).map { URL(fileURLWithPath: $0) },
-      scorerLoader: AutoencoderScorer.load, logLevel: logLevel)
+      scorerLoader: AutoencoderScorer.load, logLevel: logLevel,
+      telemetryBroker: try (mqtt ?? ServeEnvironment.value("MQTT")).map { try TelemetryBroker.configuration(url: $0) })
     let server = try await CloudServer.open(configuration)
     let portFile = portFile
     try await server.run { port in

@@ -37,6 +37,10 @@ extension ServerCore {
       throw APIError(.serviceUnavailable, "the server is shutting down; retry shortly")
     }
     metrics.recordEscalation(classification: outcome.record.classification, duplicate: outcome.isDuplicate)
+    if !outcome.isDuplicate {
+      await fleet.recordCloudVerdict(
+        deviceID: body.deviceID, edgeMSE: body.edgeMSE, modelVersion: body.modelVersion, verdict: verdict)
+    }
     return JSONResponse.make(outcome.record.response)
   }
 

@@ -35,6 +35,8 @@ public struct CloudServer: Sendable {
   public var devices: any DeviceStore { core.devices }
   /// Its metrics.
   public var metrics: ServerMetrics { core.metrics }
+  /// The live fleet picture behind the dashboard; feed it here when no MQTT broker is configured.
+  public var fleet: FleetState { core.fleet }
   /// The admin token in force.
   public let adminToken: String
 
@@ -68,6 +70,8 @@ public struct CloudServer: Sendable {
     core.addModelRoutes(to: router)
     core.addOperationsRoutes(to: router)
     core.addAdminRoutes(to: router)
+    core.addFleetRoutes(to: router)
+    core.addDashboardRoutes(to: router)
     let core = core
     let database = database
     let logger = core.logger
@@ -82,7 +86,7 @@ public struct CloudServer: Sendable {
           try? database.close()
         },
         ReloadService(core: core),
-      ],
+      ] + core.fleetServices(),
       onServerRunning: { channel in
         let port = channel.localAddress?.port ?? 0
         logger.info("listening on \(scheme)://\(core.configuration.host):\(port)")

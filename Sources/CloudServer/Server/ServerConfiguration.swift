@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MQTT
 
 /// How a server runs: where it listens, where its data lives, and its security switches.
 public struct ServerConfiguration: Sendable {
@@ -30,6 +31,10 @@ public struct ServerConfiguration: Sendable {
   public var scorerLoader: ScorerLoader
   /// Log level of the server's logger.
   public var logLevel: Logger.Level
+  /// The MQTT broker whose device telemetry feeds the fleet state; nil feeds it in-process (`CloudServer.fleet`).
+  public var telemetryBroker: MQTTConfiguration?
+  /// Stale limit, time buckets and history sizes of the fleet state.
+  public var fleet: FleetConfiguration
 
   /// A configuration; every default is what `edgehybrid serve` uses without flags.
   public init(
@@ -38,7 +43,8 @@ public struct ServerConfiguration: Sendable {
     allowAnonymousDevices: Bool = false, adminToken: String? = nil, bodyLimit: Int = 64 * 1024,
     tlsCertificateFile: URL? = nil, tlsKeyFile: URL? = nil, maximumCommitBatch: Int = 1024,
     reloadInterval: Duration = .seconds(1), scorerLoader: @escaping ScorerLoader,
-    logLevel: Logger.Level = .info
+    logLevel: Logger.Level = .info, telemetryBroker: MQTTConfiguration? = nil,
+    fleet: FleetConfiguration = FleetConfiguration()
   ) {
     self.host = host
     self.port = port
@@ -52,6 +58,8 @@ public struct ServerConfiguration: Sendable {
     self.reloadInterval = reloadInterval
     self.scorerLoader = scorerLoader
     self.logLevel = logLevel
+    self.telemetryBroker = telemetryBroker
+    self.fleet = fleet
   }
 
   /// The certificate and key files when TLS is configured; throws when only one is given or TLS is unavailable.

@@ -11,6 +11,7 @@ final class ServerCore: Sendable {
   let devices: any DeviceStore
   let registry: ModelRegistry
   let metrics: ServerMetrics
+  let fleet: FleetState
   let logger: Logger
   let started = ContinuousClock.now
   private let adminTokenDigest: SHA256Digest
@@ -26,6 +27,8 @@ final class ServerCore: Sendable {
     self.registry = registry
     self.metrics = metrics
     self.logger = logger
+    fleet = FleetState(
+      configuration: configuration.fleet, metrics: FleetMetrics(registry: metrics.registry), logger: logger)
     adminTokenDigest = SHA256.hash(data: Data(adminToken.utf8))
     state = Mutex(
       ServingState(
