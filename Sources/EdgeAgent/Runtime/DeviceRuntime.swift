@@ -111,6 +111,13 @@ public final class DeviceRuntime: Sendable {
   /// The thresholds in force.
   public func thresholds() async -> ZoneThresholds { await core.thresholds }
 
+  /// Uploads what the store-and-forward queue holds now, whatever the backoff says (before a planned stop,
+  /// or when an operator knows the cloud is back); stops at the first failure.
+  public func drainQueue() async {
+    guard let cloud else { return }
+    await core.drain(through: cloud, clock: clock)
+  }
+
   /// Reads and decides windows from `source` until it ends or the task is cancelled; waits for escalations
   /// in flight, publishes an `offline` status, and returns the statistics. The boot OTA check runs first.
   public func run<Source: SensorSource>(source: inout Source) async throws(Source.Failure) -> DeviceStatistics
