@@ -82,7 +82,8 @@ struct FleetOptions: ParsableArguments {
   /// The fleet's base configuration, devices' data under `directory`.
   func configuration(directory: String) -> FleetConfiguration {
     FleetConfiguration(
-      devices: devices, windowsPerDevice: windowsPerDevice, speed: speed > 0 ? speed : nil, faultFraction: faultFraction,
+      devices: devices, windowsPerDevice: windowsPerDevice, speed: speed > 0 ? speed : nil,
+      faultFraction: faultFraction,
       seed: seed,
       dataDirectory: directory, maximumInFlight: inFlight)
   }
