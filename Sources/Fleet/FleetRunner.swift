@@ -101,7 +101,9 @@ public struct FleetRunner: Sendable {
         client: client, endpoint: CloudEndpoint(baseURL: serverURL, deviceID: deviceID, token: token)),
       telemetry: DeviceTelemetry(deviceID: deviceID, sink: sink, clock: clock), clock: clock, builtIn: nil,
       logger: logger, onDecision: tally.record)
-    let statistics = await runtime.run(source: &source)
+    _ = await runtime.run(source: &source)
+    await runtime.drainQueue()
+    let statistics = await runtime.statistics()
     await sink.finish()
     let counts = tally.snapshot
     let faultText = fault.map { "\($0.mode.rawValue) from \(Int($0.startSeconds)) s" } ?? "healthy"

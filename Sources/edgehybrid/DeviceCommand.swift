@@ -54,8 +54,14 @@ struct DeviceCommand: AsyncParsableCommand {
   @Option(help: "Where windows come from: simulator, replay or mpu6050.")
   var source: Source = .simulator
 
-  @Option(help: "Simulator: machine profile seed (0 = the reference machine).")
-  var machineSeed: UInt64 = 0
+  @Option(
+    help:
+      "Simulator: which machine of the simulated fleet (1–8; `edgehybrid simulate` and `fleet` train on them)."
+  )
+  var machine = 1
+
+  @Option(help: "Simulator: seed of the simulated fleet (the --seed of `edgehybrid simulate`).")
+  var fleetSeed: UInt64 = 1234
 
   @Option(
     help: "Simulator: a fault to develop (\(FaultMode.allCases.map(\.rawValue).joined(separator: ", "))).")
@@ -114,6 +120,7 @@ struct DeviceCommand: AsyncParsableCommand {
       throw ValidationError(
         "--fault must be one of \(FaultMode.allCases.map(\.rawValue).joined(separator: ", "))")
     }
+    guard machine >= 1 else { throw ValidationError("--machine counts from 1") }
     if source == .replay && replay == nil { throw ValidationError("--source replay needs --replay FILE") }
     if let mqtt, FleetOptions.broker(mqtt) == nil { throw ValidationError("--mqtt takes mqtt://host:port") }
     guard speed > 0, otaInterval > 0, statusInterval > 0, backoffBase > 0, backoffMax >= backoffBase else {
@@ -180,14 +187,15 @@ struct DeviceCommand: AsyncParsableCommand {
   private func runSource(_ runtime: DeviceRuntime) async throws -> DeviceStatistics {
     switch source {
     case .simulator:
-      let machine = machineSeed == 0 ? MachineProfile.reference : MachineProfile.random(seed: machineSeed)
+      let machines = SimulatedDatasetSpec(seed: fleetSeed).machines
+      let profile = machines[(machine - 1) % machines.count]
       let ramp = fault.flatMap(FaultMode.init(rawValue:)).map {
         FaultRamp(
           $0, startSeconds: faultOnset, durationSeconds: faultRamp, startSeverity: 0.1,
           endSeverity: faultSeverity)
       }
       var simulated = SimulatedMachineSource(
-        machine: machine, seed: machineSeed &+ 1, fault: ramp, windowLimit: windows,
+        machine: profile, seed: fleetSeed &+ UInt64(machine), fault: ramp, windowLimit: windows,
         pacing: .seconds(WindowFormat.lesson.windowSeconds / speed))
       return await runtime.run(source: &simulated)
     case .replay:

@@ -20,6 +20,7 @@ struct FleetCommand: AsyncParsableCommand {
         edgehybrid fleet --devices 100
         edgehybrid fleet --devices 20 --server http://127.0.0.1:8000 --mqtt mqtt://127.0.0.1:1883
         edgehybrid fleet --devices 5 --duration 120 --speed 1
+        edgehybrid fleet --devices 50 --speed 0
       """)
 
   @OptionGroup var options: FleetOptions

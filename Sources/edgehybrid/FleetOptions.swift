@@ -30,8 +30,11 @@ struct FleetOptions: ParsableArguments {
   var windows = 1200
 
   @Option(
-    help: "Machine time per real time (1 = real time, windows paced); default: virtual time, full speed.")
-  var speed: Double?
+    help: ArgumentHelp(
+      "Machine time per real time: windows are paced, escalations take real time (1 = real time).",
+      discussion: "0 runs unpaced virtual time, as fast as the host goes; escalation timeouts then span "
+        + "minutes of machine time and a saturated host times requests out."))
+  var speed = 10.0
 
   @Option(help: "Fraction of the machines that develop a fault during the run.")
   var faultFraction = 0.5
@@ -51,7 +54,7 @@ struct FleetOptions: ParsableArguments {
 
   func validate() throws {
     guard devices >= 1 else { throw ValidationError("--devices must be at least 1") }
-    if let speed, !(speed > 0) { throw ValidationError("--speed must be positive") }
+    guard speed >= 0 else { throw ValidationError("--speed must be 0 (unpaced) or positive") }
     if let mqtt, Self.broker(mqtt) == nil {
       throw ValidationError("--mqtt takes mqtt://host:port, got \(mqtt)")
     }
@@ -79,7 +82,8 @@ struct FleetOptions: ParsableArguments {
   /// The fleet's base configuration, devices' data under `directory`.
   func configuration(directory: String) -> FleetConfiguration {
     FleetConfiguration(
-      devices: devices, windowsPerDevice: windowsPerDevice, speed: speed, faultFraction: faultFraction,
+      devices: devices, windowsPerDevice: windowsPerDevice, speed: speed > 0 ? speed : nil,
+      faultFraction: faultFraction,
       seed: seed,
       dataDirectory: directory, maximumInFlight: inFlight)
   }

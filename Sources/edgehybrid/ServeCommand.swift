@@ -81,7 +81,9 @@ struct ServeCommand: AsyncParsableCommand {
       tlsCertificateFile: (tlsCert ?? ServeEnvironment.value("TLS_CERT")).map { URL(fileURLWithPath: $0) },
       tlsKeyFile: (tlsKey ?? ServeEnvironment.value("TLS_KEY")).map { URL(fileURLWithPath: $0) },
       scorerLoader: AutoencoderScorer.load, logLevel: logLevel,
-      telemetryBroker: try (mqtt ?? ServeEnvironment.value("MQTT")).map { try TelemetryBroker.configuration(url: $0) })
+      telemetryBroker: try (mqtt ?? ServeEnvironment.value("MQTT")).map {
+        try TelemetryBroker.configuration(url: $0)
+      })
     let server = try await CloudServer.open(configuration)
     let portFile = portFile
     try await server.run { port in

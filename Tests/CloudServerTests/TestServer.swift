@@ -21,7 +21,8 @@ struct TestServer {
 
   /// Opens a fresh data directory, registers models, and starts serving.
   static func start(
-    allowAnonymous: Bool = false, bodyLimit: Int = 64 * 1024, registerModels: Bool = true
+    allowAnonymous: Bool = false, bodyLimit: Int = 64 * 1024, registerModels: Bool = true,
+    configure: (inout ServerConfiguration) -> Void = { _ in }
   ) async throws -> TestServer {
     let directory = try TemporaryDirectory("edgehybrid-server")
     let edgeModel = TestModels.fakeTFLite(size: 2_000)
@@ -36,11 +37,12 @@ struct TestServer {
     }
     var logger = Logger(label: "test-server")
     logger.logLevel = .warning
-    let configuration = ServerConfiguration(
+    var configuration = ServerConfiguration(
       port: 0, dataDirectory: directory.url, allowAnonymousDevices: allowAnonymous,
       adminToken: "admin-secret",
       bodyLimit: bodyLimit, reloadInterval: .milliseconds(100), scorerLoader: TestModels.loadScorer,
       logLevel: .warning)
+    configure(&configuration)
     let server = try await CloudServer.open(configuration, logger: logger)
     let running = try await server.start()
     return TestServer(

@@ -300,11 +300,14 @@ function niceStep(raw) {
 }
 
 function renderCharts(series) {
-  const times = series.points.map(p => p.start);
+  // Buckets before the first decision the server saw are unknown, not zero: leave them undrawn.
+  const first = series.points.findIndex(p => windows(p.counts) > 0);
+  const points = series.points.map((p, i) => first >= 0 && i >= first ? p : { start: p.start, counts: null, escalation_rate: null });
+  const times = points.map(p => p.start);
   const perSecond = v => v / series.bucket_seconds;
-  chart("chart-rate", ZONES.map(([zone, , color]) => ({ color, values: series.points.map(p => perSecond(p.counts[zone])) })), times,
+  chart("chart-rate", ZONES.map(([zone, , color]) => ({ color, values: points.map(p => p.counts && perSecond(p.counts[zone])) })), times,
     { format: v => v >= 10 ? v.toFixed(0) : v.toFixed(v >= 1 ? 1 : 2) });
-  chart("chart-escalation", [{ color: "#8b5cf6", values: series.points.map(p => p.escalation_rate) }], times,
+  chart("chart-escalation", [{ color: "#8b5cf6", values: points.map(p => p.escalation_rate) }], times,
     { format: v => (v * 100).toFixed(v < 0.1 ? 1 : 0) + " %", minMax: 0.05 });
   document.getElementById("legend-rate").replaceChildren(...ZONES.map(([zone, css]) => el("span", {}, el("i", { style: "background:" + css }), zone)));
 }

@@ -50,7 +50,8 @@ public actor FleetState {
       if case .status(let status) = event, let uptime = device.state.uptimeS, status.uptimeS < uptime {
         device.state.sequence.restart(at: status.seq)
       } else {
-        metrics?.recordSequence(device.state.sequence.observe(event.seq))
+        let outcome = device.state.sequence.observe(event.seq)
+        metrics?.recordSequence(outcome)
       }
     }
     switch event {

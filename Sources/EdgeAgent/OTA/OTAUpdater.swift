@@ -171,7 +171,8 @@ public actor OTAUpdater<Source: ModelSource, Activator: ModelActivator, Sink: OT
       "escalated \(escalations) of \(decisions) windows, above the limit of \(limit * 100) % over "
       + "\(configuration.healthPolicy.decisions)"
     guard previous.slot != nil || configuration.hasBuiltInModel else {
-      logger.warning("model \(version) misbehaves but there is nothing to roll back to; keeping it: \(reason)")
+      logger.warning(
+        "model \(version) misbehaves but there is nothing to roll back to; keeping it: \(reason)")
       return
     }
     do { try store.retire(slot) } catch { logger.error("could not retire slot \(slot): \(error)") }

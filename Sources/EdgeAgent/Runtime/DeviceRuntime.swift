@@ -111,18 +111,29 @@ public final class DeviceRuntime: Sendable {
   /// The thresholds in force.
   public func thresholds() async -> ZoneThresholds { await core.thresholds }
 
+  /// Uploads what the store-and-forward queue holds now, whatever the backoff says (before a planned stop,
+  /// or when an operator knows the cloud is back); stops at the first failure.
+  public func drainQueue() async {
+    guard let cloud else { return }
+    await core.drain(through: cloud, clock: clock)
+  }
+
   /// Reads and decides windows from `source` until it ends or the task is cancelled; waits for escalations
-  /// in flight, publishes an `offline` status, and returns the statistics. The boot OTA check runs first.
+  /// in flight, publishes an `offline` status, and returns the statistics. The boot OTA check runs first
+  /// when there is no model yet, else beside the first windows.
   public func run<Source: SensorSource>(source: inout Source) async throws(Source.Failure) -> DeviceStatistics
   {
     let started = clock.milliseconds
-    if let updater {
+    // Without a model nothing can be decided, so the boot check comes first; with one it runs beside the
+    // loop, so a dead server delays no window.
+    let modelAtBoot = live.entry.model != nil
+    if let updater, !modelAtBoot {
       let outcome = await updater.checkForUpdate()
       logger.info("boot update check: \(outcome)")
     }
     var failure: Source.Failure?
     await withTaskGroup(of: Void.self) { group in
-      var loop = WindowLoop(runtime: self, layout: source.layout, started: started)
+      var loop = WindowLoop(runtime: self, layout: source.layout, started: started, checkAtOnce: modelAtBoot)
       if let cloud, await core.shouldDrain(at: clock.milliseconds) {
         group.addTask { await self.core.drain(through: cloud, clock: self.clock) }
       }

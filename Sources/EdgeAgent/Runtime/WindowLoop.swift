@@ -15,13 +15,14 @@ struct WindowLoop {
   var nextStatus: UInt64
   var nextUpdateCheck: UInt64?
 
-  init(runtime: DeviceRuntime, layout: SignalLayout, started: UInt64) {
+  /// A loop starting at device time `started`; `checkAtOnce` schedules an OTA check before the first window.
+  init(runtime: DeviceRuntime, layout: SignalLayout, started: UInt64, checkAtOnce: Bool) {
     self.runtime = runtime
     self.started = started
     windowSeconds = Double(layout.samplesPerWindow) / Double(layout.sampleRateHz)
     window = [Float](repeating: 0, count: layout.valuesPerWindow)
     nextStatus = started
-    nextUpdateCheck = runtime.configuration.otaIntervalMS.map { started + $0 }
+    nextUpdateCheck = checkAtOnce ? started : runtime.configuration.otaIntervalMS.map { started + $0 }
   }
 
   /// Runs what is due before the next window: the status message, an OTA check, a queue drain.
@@ -35,8 +36,8 @@ struct WindowLoop {
         group.addTask { await runtime.core.drain(through: cloud, clock: runtime.clock) }
       }
     }
-    if let due = nextUpdateCheck, now >= due, let interval = runtime.configuration.otaIntervalMS {
-      nextUpdateCheck = now + interval
+    if let due = nextUpdateCheck, now >= due {
+      nextUpdateCheck = runtime.configuration.otaIntervalMS.map { now + $0 }
       if let updater = runtime.updater {
         group.addTask { _ = await updater.checkForUpdate() }
       }
