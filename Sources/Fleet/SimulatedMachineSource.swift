@@ -32,10 +32,11 @@ public struct SimulatedMachineSource: SensorSource, Sendable {
     self.truth = truth
   }
 
-  /// The next window of the machine, with the fault as developed at its start.
+  /// The next window of the machine, with the fault as developed at its start; none once the task is cancelled.
   public mutating func nextWindow(into window: inout [Float]) async throws(Never) -> Bool {
     if let windowLimit, produced >= windowLimit { return false }
     if let pacing { try? await Task.sleep(for: pacing) }
+    if Task.isCancelled { return false }
     let current = fault?.fault(atSeconds: simulator.elapsedSeconds)
     window.withUnsafeMutableBufferPointer { simulator.nextWindow(fault: current, into: $0) }
     truth.append(current.map { $0.severity > 0 } ?? false)

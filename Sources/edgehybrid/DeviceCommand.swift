@@ -168,11 +168,8 @@ struct DeviceCommand: AsyncParsableCommand {
           + "\(String(format: "%.2f", outcome.latencyMS)) ms)")
     }
     let task = Task { try await runSource(runtime) }
-    signal(SIGINT, SIG_IGN)
-    let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-    interrupt.setEventHandler { task.cancel() }
-    interrupt.resume()
-    defer { interrupt.cancel() }
+    let interrupt = InterruptWatch { task.cancel() }
+    defer { interrupt.stop() }
     let statistics = try await task.value
     await sink.finish()
     try await client.shutdown()

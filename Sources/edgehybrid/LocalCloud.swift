@@ -2,6 +2,7 @@ import CloudServer
 import Fleet
 import Foundation
 import Logging
+import MQTT
 import Wire
 
 /// A cloud server started inside the command (fleet and experiments without `--server`): a fresh data
@@ -13,8 +14,11 @@ struct LocalCloud {
   /// `http://127.0.0.1:<port>`.
   var url: String { "http://127.0.0.1:\(running.port)" }
 
-  /// Registers `models` in `directory` and serves them on a free loopback port.
-  static func start(models: FleetModels, directory: URL) async throws -> LocalCloud {
+  /// Registers `models` in `directory` and serves them on loopback `port` (0: a free one); telemetry from
+  /// `telemetryBroker` when given, else fed in-process through `server.fleet`.
+  static func start(
+    models: FleetModels, directory: URL, port: Int = 0, telemetryBroker: MQTTConfiguration? = nil
+  ) async throws -> LocalCloud {
     let data = try DataDirectory(directory)
     try await data.registry.addCloudModel(
       models.cloud, trainWindows: models.trainWindows, validationWindows: models.validationWindows,
@@ -29,8 +33,8 @@ struct LocalCloud {
     try await data.registry.transitionEdge(version: fitted.version, to: .current, reason: "fleet models")
     try data.database.close()
     let configuration = ServerConfiguration(
-      port: 0, dataDirectory: directory, allowAnonymousDevices: true, scorerLoader: AutoencoderScorer.load,
-      logLevel: .warning)
+      port: port, dataDirectory: directory, allowAnonymousDevices: true, scorerLoader: AutoencoderScorer.load,
+      logLevel: .warning, telemetryBroker: telemetryBroker)
     var logger = Logger(label: "edgehybrid.local-cloud")
     logger.logLevel = .warning
     let server = try await CloudServer.open(configuration, logger: logger)
