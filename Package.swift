@@ -66,6 +66,8 @@ let package = Package(
       dependencies: [
         "EdgeCore", "Wire", "MQTT",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Logging", package: "swift-log"),
       ]
@@ -75,6 +77,7 @@ let package = Package(
       name: "Fleet",
       dependencies: [
         "EdgeAgent", "EdgeCore", "Vibration", "Wire", "Learning",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
@@ -86,6 +89,7 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
       ]
     ),
     .testTarget(name: "EdgeCoreTests", dependencies: ["EdgeCore"]),
@@ -99,7 +103,10 @@ let package = Package(
     ),
     .testTarget(
       name: "FleetTests",
-      dependencies: ["Fleet", "EdgeAgent", "EdgeCore", "Wire", "CloudServer", "Learning", "Vibration"]
+      dependencies: [
+        "Fleet", "EdgeAgent", "EdgeCore", "Wire", "CloudServer", "Learning", "Vibration",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      ]
     ),
     .testTarget(
       name: "CloudServerTests",
