@@ -21,16 +21,16 @@ struct DemoPlan {
   /// Machine seconds each device runs.
   var machineSeconds: Double { seconds * speed }
 
-  /// The machines of the fleet in device order: the trained ones, a share of them drifting so that by the
-  /// end of the run their healthy vibration has grown 40 % and their speed shifted 3 % (a slow, normal
-  /// change that the first edge model has never seen).
+  /// The machines of the fleet in device order: the trained ones, a share of them (spread evenly) drifting so
+  /// that by the end of the run their healthy vibration has grown 15 % and their speed shifted 1 % — a slow,
+  /// normal change that the first edge model has never seen.
   func machines(from trained: [MachineProfile]) -> [MachineProfile] {
     let hours = machineSeconds / 3600
-    let drifting = Int((Double(devices) * driftFraction).rounded())
     return (0..<devices).map { index in
       var machine = trained[index % trained.count]
-      if index % max(1, devices / max(1, drifting)) == 0 && index / max(1, devices / max(1, drifting)) < drifting {
-        machine.drift = MachineDrift(vibrationGrowthPerHour: 0.4 / hours, speedShiftPerHour: 0.03 / hours)
+      let drifts = (Double(index + 1) * driftFraction).rounded(.down) > (Double(index) * driftFraction).rounded(.down)
+      if drifts {
+        machine.drift = MachineDrift(vibrationGrowthPerHour: 0.15 / hours, speedShiftPerHour: 0.01 / hours)
       }
       return machine
     }
@@ -62,7 +62,7 @@ struct DemoRun {
       machines: plan.machines(from: models.spec.machines), serverURL: cloud.url, client: client, logger: logger
     ) { deviceID in
       if let broker {
-        return MQTTTelemetrySink(host: broker.host, port: broker.port, deviceID: deviceID)
+        return MQTTTelemetrySink(host: broker.host, port: broker.port, deviceID: deviceID, logger: logger)
       }
       return InProcessTelemetrySink { await fleet.ingest($0) }
     }

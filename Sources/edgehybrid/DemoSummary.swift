@@ -15,7 +15,7 @@ struct DemoSummary {
     let versions = overview.versions.compactMap { statistics in
       statistics.version.map { "v\($0)×\(statistics.devices)" }
     }
-    let applied = overview.transitions.filter { $0.cause == .applied }.count
+    let applied = overview.transitions.filter { $0.cause == .applied && $0.fromVersion > 0 }.count
     return String(
       format: "%5.0f s  %d devices (%d ok)  %d windows  escalation %@  models %@  retrains %d  OTA %d  queued %d",
       Double(elapsed.components.seconds), summary.devices, summary.health.ok, Int(summary.counts.windows),
@@ -46,9 +46,9 @@ struct DemoSummary {
       for record in registry.edgeModels where record.version > 1 {
         lines.append("  v\(record.version) is \(record.state.rawValue)\(record.reason.map { ": \($0)" } ?? "")")
       }
-      let applied = overview.transitions.filter { $0.cause == .applied }
+      let applied = overview.transitions.filter { $0.cause == .applied && $0.fromVersion > 0 }
       lines.append(
-        "OTA updates applied: \(applied.count)"
+        "OTA updates applied (after the first install): \(applied.count)"
           + (applied.isEmpty ? "" : " (" + applied.map { "\($0.deviceID) v\($0.fromVersion)→v\($0.toVersion)" }.joined(separator: ", ") + ")"))
       let total = report.total
       lines.append(

@@ -168,7 +168,7 @@ public actor OTAUpdater<Source: ModelSource, Activator: ModelActivator, Sink: OT
       previous = OTAUpdateMachine.Running(version: Int(contents.header.modelVersion), slot: slot.other)
     }
     let reason =
-      "escalated \(escalations) of \(decisions) windows, above the limit of \(limit * 100) % over "
+      "escalated \(escalations) of \(decisions) windows, above the limit of \((limit * 1000).rounded() / 10) % over "
       + "\(configuration.healthPolicy.decisions)"
     guard previous.slot != nil || configuration.hasBuiltInModel else {
       logger.warning(
