@@ -53,9 +53,14 @@ struct FleetTelemetryTests {
     let client = Self.publisher(broker, id: "test-devices")
     do {
       try await client.connect()
-      for (index, id) in ["motor-01", "motor-02", "motor-03"].enumerated() {
+      let ids = ["motor-01", "motor-02", "motor-03"]
+      for (index, id) in ids.enumerated() {
         try await Self.publish(
           E.status(id, seq: 1, version: 3 + index, counts: DecisionCounts(normal: 10)), with: client)
+      }
+      // Status is retained: it reaches the server whenever its subscription starts; what follows is live.
+      #expect(try await Self.eventually { try await Self.devices(server).count == 3 })
+      for (index, id) in ids.enumerated() {
         try await Self.publish(E.inference(id, seq: 2, decision: .anomaly, version: 3 + index), with: client)
       }
       try await Self.publish(E.escalation("motor-01", seq: 3, classification: 1), with: client)

@@ -40,6 +40,14 @@ enum SimulatedFleet {
           }
           version = 4
         }
+        seq += 1
+        await fleet.ingest(
+          .status(
+            StatusEvent(
+              ts: at, seq: seq, deviceID: device.id, state: .online, modelVersion: version,
+              uptimeS: Double(3_600 + step * 10 + index * 500), backoffS: cloudDown ? 8 : 0,
+              queueDepth: cloudDown ? step - 22 : 0, freeHeap: 180_000 + index * 1_000, counts: counts)),
+          at: at)
         if ambiguous > 0 && step % 6 == index % 6 {
           seq += 1
           await fleet.ingest(
@@ -59,14 +67,6 @@ enum SimulatedFleet {
               ts: at, seq: seq, deviceID: device.id,
               mse: 0.004 + Double(Int.random(in: 0..<10, using: &random)) / 1000,
               decision: .normal, modelVersion: version)), at: at)
-        seq += 1
-        await fleet.ingest(
-          .status(
-            StatusEvent(
-              ts: at, seq: seq, deviceID: device.id, state: .online, modelVersion: version,
-              uptimeS: Double(3_600 + step * 10 + index * 500), backoffS: cloudDown ? 8 : 0,
-              queueDepth: cloudDown ? step - 22 : 0, freeHeap: 180_000 + index * 1_000, counts: counts)),
-          at: at)
       }
       if device.id == "fan-11" {
         await fleet.ingest(
