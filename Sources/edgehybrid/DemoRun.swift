@@ -49,8 +49,11 @@ struct DemoRun {
     var configuration = HTTPClient.Configuration()
     configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(8, plan.devices)
     let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-    var logger = Logger(label: "edgehybrid.demo")
-    logger.logLevel = .warning
+    let logger = {
+      var logger = Logger(label: "edgehybrid.demo")
+      logger.logLevel = .warning
+      return logger
+    }()
     let fleet = cloud.server.fleet
     let broker = broker.map { (host: $0.host, port: $0.port) }
     let runner = FleetRunner(
