@@ -15,7 +15,8 @@ struct EdgeHybridCommand: AsyncParsableCommand {
       """,
     subcommands: [
       DemoCommand.self, SimulateCommand.self, TrainCommand.self, EvaluateCommand.self, ServeCommand.self,
-      ModelsCommand.self, DevicesCommand.self, EscalationsCommand.self, BenchCommand.self,
+      RetrainCommand.self, ModelsCommand.self, DevicesCommand.self, EscalationsCommand.self,
+      BenchCommand.self,
     ]
   )
 }

@@ -57,6 +57,9 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "Write the bound port to this file once listening (for scripts and tests).")
   var portFile: String?
 
+  @OptionGroup(title: "Retraining (on when --training-windows is given)") var retraining:
+    ServeRetrainingOptions
+
   func run() async throws {
     // Run Swift Concurrency jobs on the NIO event loops: request handlers then stay on the thread
     // that owns their socket instead of hopping to the cooperative pool and back.
@@ -73,7 +76,7 @@ struct ServeCommand: AsyncParsableCommand {
       bodyLimit: try bodyLimit ?? ServeEnvironment.integer("BODY_LIMIT") ?? 64 * 1024,
       tlsCertificateFile: (tlsCert ?? ServeEnvironment.value("TLS_CERT")).map { URL(fileURLWithPath: $0) },
       tlsKeyFile: (tlsKey ?? ServeEnvironment.value("TLS_KEY")).map { URL(fileURLWithPath: $0) },
-      scorerLoader: AutoencoderScorer.load, logLevel: logLevel)
+      scorerLoader: AutoencoderScorer.load, logLevel: logLevel, retraining: try retraining.settings())
     let server = try await CloudServer.open(configuration)
     let portFile = portFile
     try await server.run { port in

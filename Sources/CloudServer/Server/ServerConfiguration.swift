@@ -30,6 +30,8 @@ public struct ServerConfiguration: Sendable {
   public var scorerLoader: ScorerLoader
   /// Log level of the server's logger.
   public var logLevel: Logger.Level
+  /// Retraining inside the server (nil: none; `edgehybrid retrain` can still run beside it).
+  public var retraining: ServerRetraining?
 
   /// A configuration; every default is what `edgehybrid serve` uses without flags.
   public init(
@@ -38,7 +40,7 @@ public struct ServerConfiguration: Sendable {
     allowAnonymousDevices: Bool = false, adminToken: String? = nil, bodyLimit: Int = 64 * 1024,
     tlsCertificateFile: URL? = nil, tlsKeyFile: URL? = nil, maximumCommitBatch: Int = 1024,
     reloadInterval: Duration = .seconds(1), scorerLoader: @escaping ScorerLoader,
-    logLevel: Logger.Level = .info
+    logLevel: Logger.Level = .info, retraining: ServerRetraining? = nil
   ) {
     self.host = host
     self.port = port
@@ -52,6 +54,7 @@ public struct ServerConfiguration: Sendable {
     self.reloadInterval = reloadInterval
     self.scorerLoader = scorerLoader
     self.logLevel = logLevel
+    self.retraining = retraining
   }
 
   /// The certificate and key files when TLS is configured; throws when only one is given or TLS is unavailable.
