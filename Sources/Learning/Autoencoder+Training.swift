@@ -18,6 +18,16 @@ extension Autoencoder {
       fitting: features, mode: standardization ?? defaultStandardization(for: frontEnd))
     let network = DenseNetwork(
       layerSizes: preset.layerSizes(featureCount: frontEnd.featureCount), seed: config.seed)
+    return fit(
+      network, standardizer: standardizer, features: features, validation: validation, frontEnd: frontEnd,
+      presetName: preset.name, config: config, onEpoch: onEpoch)
+  }
+
+  /// Trains `network` from its current weights on `features` scaled by `standardizer`, recording the run.
+  static func fit(
+    _ network: DenseNetwork, standardizer: Standardizer, features: Matrix, validation: Matrix?,
+    frontEnd: FrontEndSpec, presetName: String, config: TrainingConfig, onEpoch: (EpochReport) -> Void
+  ) -> Autoencoder {
     let result = Trainer(config: config).train(
       network, on: TrainingData(inputs: standardizer.apply(features)),
       validation: validation.map { TrainingData(inputs: standardizer.apply($0)) }, onEpoch: onEpoch)
@@ -26,7 +36,7 @@ extension Autoencoder {
     )
     return Autoencoder(
       frontEnd: frontEnd, standardizer: standardizer, network: result.network,
-      metadata: AutoencoderInfo(preset: preset.name, training: summary))
+      metadata: AutoencoderInfo(preset: presetName, training: summary))
   }
 
   /// Per-axis statistics for raw windows (the lesson's 6 numbers), per-feature ones for spectra.

@@ -16,6 +16,8 @@ public enum QuantizationError: Error, Equatable, Sendable, CustomStringConvertib
   case invalidPercentile(Double)
   /// A calibrated range is not finite, or too wide or too narrow for a float scale.
   case unrepresentableRange(min: Float, max: Float)
+  /// A `.tflite` read back is not a chain of int8 FULLY_CONNECTED layers as `TFLiteWriter` writes them.
+  case unsupportedModel(String)
 
   /// A message that says what is wrong and what to do.
   public var description: String {
@@ -38,6 +40,8 @@ public enum QuantizationError: Error, Equatable, Sendable, CustomStringConvertib
     case .unrepresentableRange(let min, let max):
       "the calibrated range [\(min), \(max)] has no int8 scale (not finite, or its width under- or overflows a "
         + "float): check the trained weights and the standardization of the calibration data"
+    case .unsupportedModel(let problem):
+      "\(problem): give a .tflite written by edgehybrid quantize"
     }
   }
 }

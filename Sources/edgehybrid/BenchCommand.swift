@@ -9,6 +9,8 @@ struct BenchCommand: AsyncParsableCommand {
       Machines are shared and noisy: every benchmark measures its baseline in the same run and reports \
       ratios, so figures from different runs can be compared.
       """,
-    subcommands: [BenchTrainCommand.self, BenchServerCommand.self, BenchMQTTCommand.self]
+    subcommands: [
+      BenchTrainCommand.self, BenchServerCommand.self, BenchRetrainCommand.self, BenchMQTTCommand.self,
+    ]
   )
 }

@@ -69,12 +69,18 @@ struct BenchServerCommand: AsyncParsableCommand {
     print(String(decoding: try encoder.encode(report.withRatios()), as: UTF8.self))
   }
 
-  /// Trains and registers the cloud model; returns lesson-format bodies of real test windows.
-  private static func prepareModel(in dataDirectory: URL, epochs: Int) async throws -> [Data] {
-    let dataset = SimulatedDataset(
+  /// The simulated windows server benchmarks train on and send.
+  static func benchmarkDataset() -> SimulatedDataset {
+    SimulatedDataset(
       spec: SimulatedDatasetSpec(
         seed: 2024, trainCount: 2000, validationCount: 0, testNormalCount: 300, testFaultCount: 300,
         marginalCount: 0))
+  }
+
+  /// Trains and registers the cloud model; returns lesson-format bodies of real test windows.
+  static func prepareModel(
+    in dataDirectory: URL, epochs: Int, dataset: SimulatedDataset = benchmarkDataset()
+  ) async throws -> [Data] {
     let train = Matrix(rows: dataset.train.count, cols: dataset.train.width, values: dataset.train.values)
     let model = Autoencoder.train(
       features: train, frontEnd: FrontEndSpec(kind: .raw), preset: .cloud,

@@ -15,8 +15,8 @@ struct EdgeHybridCommand: AsyncParsableCommand {
       """,
     subcommands: [
       DemoCommand.self, SimulateCommand.self, TrainCommand.self, EvaluateCommand.self, ServeCommand.self,
-      ModelsCommand.self, DevicesCommand.self, EscalationsCommand.self, DeviceCommand.self, FleetCommand.self,
-      ExperimentCommand.self, BenchCommand.self,
+      RetrainCommand.self, ModelsCommand.self, DevicesCommand.self, EscalationsCommand.self, DeviceCommand.self,
+      FleetCommand.self, ExperimentCommand.self, BenchCommand.self,
     ]
   )
 }

@@ -9,7 +9,8 @@ struct ModelsCommand: AsyncParsableCommand {
     commandName: "models",
     abstract: "List, register, promote and roll back edge and cloud models.",
     discussion: """
-      Edge models move candidate → canary → current → retired; a bad one becomes rejected. Every
+      Edge models move candidate → canary → current → retired; a bad one becomes rejected (by hand)
+      or rolled_back (a failed canary or a rollback). Every
       change of what devices get is published as a new Ed25519-signed manifest. A running server
       picks up changes within a second.
 
@@ -17,10 +18,12 @@ struct ModelsCommand: AsyncParsableCommand {
         edgehybrid models canary 4 --fraction 0.1
         edgehybrid models promote 4
         edgehybrid models rollback --reason "escalation rate doubled"
+        edgehybrid models thresholds --k-low 2.5 --k-high 4.5 --canary
         edgehybrid models list
       """,
     subcommands: [
-      List.self, Add.self, Promote.self, Canary.self, Reject.self, Rollback.self, AddCloud.self,
+      List.self, Add.self, Promote.self, Canary.self, Reject.self, Rollback.self, Thresholds.self,
+      AddCloud.self,
       PromoteCloud.self,
     ])
 
@@ -43,10 +46,10 @@ struct ModelsCommand: AsyncParsableCommand {
       }
       print("edge models (canary fraction \(snapshot.canaryFraction)):")
       print(
-        "  version  state      bytes  sha256        low        high       created                   reason")
+        "  version  state        bytes  sha256        low        high       created                   reason")
       for model in snapshot.edgeModels {
         let row = [
-          pad("v\(model.version)", 7), pad(model.state.rawValue, 9),
+          pad("v\(model.version)", 7), pad(model.state.rawValue, 11),
           pad(String(model.sizeBytes), 6, right: true),
           pad(String(model.sha256.prefix(12)), 12), pad(format(model.thresholds.lowThreshold), 9),
           pad(format(model.thresholds.highThreshold), 9), model.created.iso8601, model.reason ?? "",
@@ -99,17 +102,9 @@ struct ModelsCommand: AsyncParsableCommand {
     @Option(help: "Why it is registered (kept in the history).")
     var reason: String?
 
-    @Flag(help: "Make it current right away.")
-    var promote = false
-
-    @Flag(help: "Start its canary right away.")
-    var canary = false
+    @OptionGroup var rollout: RolloutFlags
 
     @OptionGroup var data: DataDirectoryOption
-
-    func validate() throws {
-      if promote && canary { throw ValidationError("choose --promote or --canary, not both") }
-    }
 
     func run() async throws {
       let registry = try data.open().registry
@@ -122,8 +117,7 @@ struct ModelsCommand: AsyncParsableCommand {
       let record = try await registry.addEdgeModel(
         tflite: try Data(contentsOf: URL(fileURLWithPath: tflite)), thresholds: thresholdsDocument,
         selfTest: cases ?? [], selfTestTolerance: selfTestTolerance, trainingStats: stats, reason: reason)
-      if promote { try await registry.transitionEdge(version: record.version, to: .current, reason: reason) }
-      if canary { try await registry.transitionEdge(version: record.version, to: .canary, reason: reason) }
+      try await rollout.apply(to: registry, version: record.version, reason: reason)
       print("registered edge model v\(record.version) (\(record.sizeBytes) bytes, sha256 \(record.sha256))")
     }
   }

@@ -64,6 +64,9 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "Write the bound port to this file once listening (for scripts and tests).")
   var portFile: String?
 
+  @OptionGroup(title: "Retraining (on when --training-windows is given)") var retraining:
+    ServeRetrainingOptions
+
   func run() async throws {
     // Run Swift Concurrency jobs on the NIO event loops: request handlers then stay on the thread
     // that owns their socket instead of hopping to the cooperative pool and back.
@@ -83,7 +86,8 @@ struct ServeCommand: AsyncParsableCommand {
       scorerLoader: AutoencoderScorer.load, logLevel: logLevel,
       telemetryBroker: try (mqtt ?? ServeEnvironment.value("MQTT")).map {
         try TelemetryBroker.configuration(url: $0)
-      })
+      },
+      retraining: try retraining.settings())
     let server = try await CloudServer.open(configuration)
     let portFile = portFile
     try await server.run { port in

@@ -78,7 +78,7 @@ struct RegistrySnapshotTests {
     #expect(registry.canaryEdge == nil)
   }
 
-  @Test("rollback rejects the current and restores the newest retired version")
+  @Test("rollback marks the current rolled back and restores the newest retired version")
   func rollback() throws {
     var registry = RegistrySnapshot()
     for version in 1...3 { try registry.registerEdge(Self.model(version)) }
@@ -91,7 +91,7 @@ struct RegistrySnapshotTests {
     let moved = try registry.rollbackEdge(reason: "bad field results", at: time, signer: signer)
     #expect(moved.from == 3)
     #expect(moved.to == 2)
-    #expect(registry.edgeModel(version: 3)?.state == .rejected)
+    #expect(registry.edgeModel(version: 3)?.state == .rolledBack)
     let restored = try manifest(registry, version: 2)
     #expect(restored.rollback)
     #expect(restored.rollbackFrom == 3)

@@ -53,7 +53,7 @@ public struct ModelRegistry: Sendable {
     return record
   }
 
-  /// Moves an edge model to a state (`canary`, `current` = promote, `rejected`), signing new manifests.
+  /// Moves an edge model to a state (`canary`, `current` = promote, `rejected`, `rolledBack`), signing new manifests.
   public func transitionEdge(
     version: Int, to state: ModelState, reason: String?, at time: WireTimestamp = .now()
   )
@@ -65,7 +65,7 @@ public struct ModelRegistry: Sendable {
     }
   }
 
-  /// Rejects the current edge model and makes the newest retired one current again; returns (from, to).
+  /// Marks the current edge model rolled back and makes the newest retired one current again; returns (from, to).
   @discardableResult
   public func rollbackEdge(reason: String, at time: WireTimestamp = .now()) async throws -> (
     from: Int, to: Int

@@ -1,7 +1,7 @@
 /// Where a model version stands in its rollout.
 ///
-/// candidate → canary → current → retired, with rejected reachable from candidate, canary and
-/// current (a rollback marks the bad current rejected and brings the newest retired one back).
+/// candidate → canary → current → retired; rejected from candidate or canary (by hand); rolled back from
+/// canary (its telemetry was worse) or current (a rollback brings the newest retired one back).
 public enum ModelState: String, Codable, Sendable, CaseIterable {
   /// Registered, served to nobody yet.
   case candidate
@@ -11,6 +11,8 @@ public enum ModelState: String, Codable, Sendable, CaseIterable {
   case current
   /// Was current, replaced by a newer one; the target of a rollback.
   case retired
-  /// Failed its gate, its canary or its time as current; never served again unless promoted by hand.
+  /// Rejected by an operator; never served again unless promoted by hand.
   case rejected
+  /// Withdrawn after serving (a failed canary or a rollback): marked bad, served again only if promoted by hand.
+  case rolledBack = "rolled_back"
 }

@@ -69,9 +69,9 @@ public struct RegistrySnapshot: Sendable, Equatable {
 
   /// Moves an edge model to `state` following the rollout rules, signing the manifests devices need.
   ///
-  /// canary: from candidate or retired, one at a time. current: from candidate, canary, retired or
-  /// rejected; the old current retires. rejected: from candidate or canary; rejecting a canary
-  /// re-issues the current manifest as a rollback so canary devices go back.
+  /// canary: from candidate or retired, one at a time. current: from candidate, canary, retired,
+  /// rejected or rolled back; the old current retires. rejected: from candidate or canary; rolled back:
+  /// from canary. Withdrawing a canary re-issues the current manifest as a rollback so canary devices go back.
   public mutating func transitionEdge(
     version: Int, to state: ModelState, reason: String?, at time: WireTimestamp, signer: ManifestSigner
   ) throws {
@@ -84,7 +84,8 @@ public struct RegistrySnapshot: Sendable, Equatable {
       if let canary = canaryEdge { throw RegistryError.canaryInProgress(canary.version) }
       setEdgeState(index, .canary, reason: reason, at: time)
       try issueManifest(for: version, rollbackFrom: nil, at: time, signer: signer)
-    case (.candidate, .current), (.canary, .current), (.retired, .current), (.rejected, .current):
+    case (.candidate, .current), (.canary, .current), (.retired, .current), (.rejected, .current),
+      (.rolledBack, .current):
       let previous = currentEdge
       if let previous, let previousIndex = edgeModels.firstIndex(of: previous) {
         setEdgeState(previousIndex, .retired, reason: "replaced by v\(version)", at: time)
@@ -94,8 +95,8 @@ public struct RegistrySnapshot: Sendable, Equatable {
       try issueManifest(for: version, rollbackFrom: rollbackFrom, at: time, signer: signer)
     case (.candidate, .rejected):
       setEdgeState(index, .rejected, reason: reason, at: time)
-    case (.canary, .rejected):
-      setEdgeState(index, .rejected, reason: reason, at: time)
+    case (.canary, .rejected), (.canary, .rolledBack):
+      setEdgeState(index, state, reason: reason, at: time)
       if let current = currentEdge {
         try issueManifest(for: current.version, rollbackFrom: version, at: time, signer: signer)
       }
@@ -104,7 +105,7 @@ public struct RegistrySnapshot: Sendable, Equatable {
     }
   }
 
-  /// Marks the current edge model rejected and brings back the newest retired one; returns (from, to).
+  /// Marks the current edge model rolled back and brings back the newest retired one; returns (from, to).
   @discardableResult
   public mutating func rollbackEdge(reason: String, at time: WireTimestamp, signer: ManifestSigner) throws
     -> (
@@ -117,7 +118,7 @@ public struct RegistrySnapshot: Sendable, Equatable {
     guard let target = edgeModels.last(where: { $0.state == .retired }),
       let targetIndex = edgeModels.firstIndex(of: target)
     else { throw RegistryError.nothingToRollBackTo(current: current.version) }
-    setEdgeState(currentIndex, .rejected, reason: reason, at: time)
+    setEdgeState(currentIndex, .rolledBack, reason: reason, at: time)
     setEdgeState(targetIndex, .current, reason: "rollback from v\(current.version): \(reason)", at: time)
     try issueManifest(for: target.version, rollbackFrom: current.version, at: time, signer: signer)
     return (current.version, target.version)
@@ -183,7 +184,7 @@ public struct RegistrySnapshot: Sendable, Equatable {
       sha256: model.sha256, thresholds: model.thresholds, selfTest: model.selfTest,
       selfTestTolerance: model.selfTestTolerance, created: model.created, issued: time,
       rollback: rollbackFrom != nil,
-      rollbackFrom: rollbackFrom)
+      rollbackFrom: rollbackFrom, expectedEscalationRate: model.expectedEscalationRate)
     manifests.append(ManifestRecord(serial: serial, version: version, envelope: try signer.sign(manifest)))
   }
 }

@@ -39,13 +39,32 @@ public struct AddDeviceResponse: Codable, Sendable {
   }
 }
 
-/// Body of `POST /escalations/{id}/label`: an operator's verdict (null clears it).
+/// Body of `POST /escalations/{id}/label`: an operator's verdict, `"normal"`/`"anomaly"` or 0/1 (null clears it).
 public struct LabelRequest: Codable, Sendable {
   /// 0 normal, 1 anomaly, nil to clear.
   public var label: Int?
 
   /// A label.
   public init(label: Int?) { self.label = label }
+
+  /// Reads `"normal"`, `"anomaly"`, 0, 1 or null.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    if let name = try? container.decodeIfPresent(String.self, forKey: .label) {
+      switch name {
+      case "normal": label = 0
+      case "anomaly": label = 1
+      default:
+        throw DecodingError.dataCorruptedError(
+          forKey: .label, in: container,
+          debugDescription: "label must be \"normal\" or \"anomaly\", got \"\(name)\"")
+      }
+    } else {
+      label = try container.decodeIfPresent(Int.self, forKey: .label)
+    }
+  }
+
+  enum CodingKeys: String, CodingKey { case label }
 }
 
 /// One device in `GET /admin/devices`.

@@ -65,7 +65,8 @@ extension ServerCore {
       }
       let body = try await request.decodeJSONBody(LabelRequest.self, limit: self.configuration.bodyLimit)
       if let label = body.label, label != 0, label != 1 {
-        throw APIError(.badRequest, "label must be 0 (normal), 1 (anomaly) or null, got \(label)")
+        throw APIError(
+          .badRequest, "label must be \"normal\" or \"anomaly\" (or 0, 1), or null, got \(label)")
       }
       guard try await self.escalations.setOperatorLabel(body.label, escalationID: id) else {
         throw APIError(.notFound, "no escalation with id \(id)")

@@ -1,19 +1,25 @@
 import Logging
 import ServiceLifecycle
 
-/// Keeps the serving snapshot in step with the database (devices or models changed by another process).
-struct ReloadService: Service {
-  let core: ServerCore
+/// Runs `work` every `interval` until shutdown, logging what fails: the reload loop (devices or models changed
+/// by another process) and the retraining loop.
+struct PeriodicService: Service {
+  let interval: Duration
+  let logger: Logger
+  let failure: String
+  let work: @Sendable () async throws -> Void
 
   func run() async throws {
     await cancelWhenGracefulShutdown {
       while !Task.isCancelled {
         do {
-          try await core.reload()
+          try await work()
+        } catch  where !Task.isCancelled {
+          logger.error("\(failure): \(error)")
         } catch {
-          core.logger.error("reloading devices and models failed: \(error)")
+          return
         }
-        try? await Task.sleep(for: core.configuration.reloadInterval)
+        try? await Task.sleep(for: interval)
       }
     }
   }

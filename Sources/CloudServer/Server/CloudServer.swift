@@ -39,6 +39,8 @@ public struct CloudServer: Sendable {
   public var fleet: FleetState { core.fleet }
   /// The admin token in force.
   public let adminToken: String
+  /// The retraining loop, when the configuration asks for one.
+  public let retrainer: Retrainer?
 
   /// Opens the data directory (database, signing key, admin token) and loads the registered models.
   public static func open(_ configuration: ServerConfiguration, logger: Logger? = nil) async throws
@@ -57,7 +59,8 @@ public struct CloudServer: Sendable {
       configuration: configuration, escalations: store, devices: SQLiteDeviceStore(database: data.database),
       registry: data.registry, metrics: metrics, adminToken: adminToken, logger: logger)
     try await core.reload(force: true)
-    return CloudServer(core: core, database: data.database, adminToken: adminToken)
+    return CloudServer(
+      core: core, database: data.database, adminToken: adminToken, retrainer: core.makeRetrainer())
   }
 
   /// Builds the Hummingbird application; `onRunning` receives the bound port.
@@ -72,6 +75,7 @@ public struct CloudServer: Sendable {
     core.addAdminRoutes(to: router)
     core.addFleetRoutes(to: router)
     core.addDashboardRoutes(to: router)
+    core.addRetrainingRoutes(to: router, retrainer: retrainer)
     let core = core
     let database = database
     let logger = core.logger
@@ -85,13 +89,27 @@ public struct CloudServer: Sendable {
           await core.escalations.close()
           try? database.close()
         },
-        ReloadService(core: core),
-      ] + core.fleetServices(),
+        PeriodicService(
+          interval: configuration.reloadInterval, logger: logger,
+          failure: "reloading devices and models failed"
+        ) { try await core.reload() },
+      ] + retrainingServices + core.fleetServices(),
       onServerRunning: { channel in
         let port = channel.localAddress?.port ?? 0
         logger.info("listening on \(scheme)://\(core.configuration.host):\(port)")
         await onRunning(port)
       }, logger: logger)
+  }
+
+  private var retrainingServices: [any Service] {
+    guard let retrainer, configuration.retraining?.automatic == true else { return [] }
+    return [
+      PeriodicService(
+        interval: retrainer.trigger.checkInterval, logger: core.logger, failure: "retraining loop"
+      ) {
+        try await retrainer.tick()
+      }
+    ]
   }
 
   /// Runs until SIGTERM or SIGINT, then shuts down gracefully.

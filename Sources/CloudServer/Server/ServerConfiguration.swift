@@ -35,6 +35,8 @@ public struct ServerConfiguration: Sendable {
   public var telemetryBroker: MQTTConfiguration?
   /// Stale limit, time buckets and history sizes of the fleet state.
   public var fleet: FleetConfiguration
+  /// Retraining inside the server (nil: none; `edgehybrid retrain` can still run beside it).
+  public var retraining: ServerRetraining?
 
   /// A configuration; every default is what `edgehybrid serve` uses without flags.
   public init(
@@ -44,7 +46,8 @@ public struct ServerConfiguration: Sendable {
     tlsCertificateFile: URL? = nil, tlsKeyFile: URL? = nil, maximumCommitBatch: Int = 1024,
     reloadInterval: Duration = .seconds(1), scorerLoader: @escaping ScorerLoader,
     logLevel: Logger.Level = .info, telemetryBroker: MQTTConfiguration? = nil,
-    fleet: FleetConfiguration = FleetConfiguration()
+    fleet: FleetConfiguration = FleetConfiguration(),
+    retraining: ServerRetraining? = nil
   ) {
     self.host = host
     self.port = port
@@ -60,6 +63,7 @@ public struct ServerConfiguration: Sendable {
     self.logLevel = logLevel
     self.telemetryBroker = telemetryBroker
     self.fleet = fleet
+    self.retraining = retraining
   }
 
   /// The certificate and key files when TLS is configured; throws when only one is given or TLS is unavailable.

@@ -35,7 +35,8 @@ final class ServerCore: Sendable {
         generation: -1, registry: RegistrySnapshot(), current: nil, canary: nil, classifier: nil,
         authenticator: Authenticator(
           devices: DeviceDirectory(devices: []), adminTokenDigest: adminTokenDigest,
-          allowAnonymous: configuration.allowAnonymousDevices)))
+          allowAnonymous: configuration.allowAnonymousDevices),
+        cohort: CanaryCohort(fraction: 0, knownDevices: [])))
   }
 
   /// The snapshot requests are answered from.
@@ -47,7 +48,9 @@ final class ServerCore: Sendable {
     let old = serving
     guard force || generation != old.generation else { return }
     let snapshot = try await registry.snapshot()
-    let directory = DeviceDirectory(devices: try await devices.devices())
+    let registered = try await devices.devices()
+    let directory = DeviceDirectory(devices: registered)
+    let seen = try await escalations.deviceIDs()
     let current = try served(snapshot.currentEdge, in: snapshot, reusing: [old.current, old.canary])
     let canary = try served(snapshot.canaryEdge, in: snapshot, reusing: [old.current, old.canary])
     let classifier = loadClassifier(snapshot.currentCloud, reusing: old.classifier)
@@ -55,7 +58,10 @@ final class ServerCore: Sendable {
       generation: generation, registry: snapshot, current: current, canary: canary, classifier: classifier,
       authenticator: Authenticator(
         devices: directory, adminTokenDigest: adminTokenDigest,
-        allowAnonymous: configuration.allowAnonymousDevices))
+        allowAnonymous: configuration.allowAnonymousDevices),
+      cohort: CanaryCohort(
+        fraction: snapshot.canaryFraction,
+        knownDevices: Set(registered.filter(\.isActive).map(\.deviceID) + seen)))
     let installed = state.withLock { state -> Bool in
       guard next.generation >= state.generation else { return false }
       state = next

@@ -1,3 +1,5 @@
+import Wire
+
 /// Durable storage of escalations and summaries; SQLite now, PostgreSQL later behind the same protocol.
 public protocol EscalationStore: Sendable {
   /// Stores an escalation durably (committed and synced) before returning.
@@ -24,6 +26,18 @@ public protocol EscalationStore: Sendable {
   /// Marks escalations as consumed by the retraining that produced edge model `version`.
   func markConsumed(ids: [Int64], byVersion version: Int) async throws
 
+  /// Number of escalations no retraining has consumed yet (what the retraining trigger counts).
+  func unconsumedEscalationCount() async throws -> Int
+
+  /// Escalations received at or after `since`, counted per device and edge model version.
+  func escalationCounts(since: WireTimestamp) async throws -> [EscalationCount]
+
+  /// Summaries received at or after `since`, oldest first.
+  func summaries(since: WireTimestamp) async throws -> [SummaryRecord]
+
+  /// Every device id that sent an escalation or a summary.
+  func deviceIDs() async throws -> [String]
+
   /// Stores a feature summary durably.
   func record(summary: SummaryRecord) async throws -> SummaryRecord
 
@@ -38,4 +52,21 @@ public protocol EscalationStore: Sendable {
 
   /// Stops accepting writes, commits everything already accepted, and closes.
   func close() async
+}
+
+/// Escalations of one device from one edge model version (the rollout's telemetry).
+public struct EscalationCount: Sendable, Equatable {
+  /// The escalating device.
+  public var deviceID: String
+  /// The edge model version it ran, when it said.
+  public var edgeModelVersion: Int?
+  /// How many.
+  public var count: Int
+
+  /// A count.
+  public init(deviceID: String, edgeModelVersion: Int?, count: Int) {
+    self.deviceID = deviceID
+    self.edgeModelVersion = edgeModelVersion
+    self.count = count
+  }
 }

@@ -99,6 +99,43 @@ public final class SQLiteEscalationStore: EscalationStore {
     }
   }
 
+  public func unconsumedEscalationCount() async throws -> Int {
+    try await database.pool.read { db in
+      try Int.fetchOne(db, sql: "SELECT count(*) FROM escalation WHERE consumed_by_version IS NULL") ?? 0
+    }
+  }
+
+  public func escalationCounts(since: WireTimestamp) async throws -> [EscalationCount] {
+    try await database.pool.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT device_id, edge_model_version, count(*) AS n FROM escalation WHERE received_at_ms >= ?
+          GROUP BY device_id, edge_model_version ORDER BY device_id
+          """, arguments: [since.millisecondsSince1970]
+      ).map { row in
+        EscalationCount(
+          deviceID: row["device_id"], edgeModelVersion: row["edge_model_version"], count: row["n"])
+      }
+    }
+  }
+
+  public func summaries(since: WireTimestamp) async throws -> [SummaryRecord] {
+    try await database.pool.read { db in
+      try Row.fetchAll(
+        db, sql: "SELECT * FROM summary WHERE received_at_ms >= ? ORDER BY id",
+        arguments: [since.millisecondsSince1970]
+      ).map(Self.summary(from:))
+    }
+  }
+
+  public func deviceIDs() async throws -> [String] {
+    try await database.pool.read { db in
+      try String.fetchAll(
+        db, sql: "SELECT device_id FROM escalation UNION SELECT device_id FROM summary ORDER BY device_id")
+    }
+  }
+
   public func record(summary: SummaryRecord) async throws -> SummaryRecord {
     guard case .summary(let stored) = try await queue.submit(.summary(summary)) else {
       preconditionFailure("a summary job yields a summary")

@@ -1,0 +1,91 @@
+import Foundation
+import Logging
+import Synchronization
+import Wire
+
+/// Runs retraining cycles one at a time and starts the rollout of a candidate that passed its gate: the
+/// entry point of `POST /admin/retrain`, the server's background loop and a fleet driver.
+public final class Retrainer: Sendable {
+  /// The cycle itself.
+  public let pipeline: RetrainingPipeline
+  /// When the background loop starts a cycle.
+  public let trigger: RetrainingTrigger
+  /// Promotes or rolls back canaries.
+  public let rollout: RolloutController
+  private let onRegistryChange: @Sendable () async -> Void
+  private let running = Mutex(false)
+
+  /// A retrainer; `onRegistryChange` runs after each registry change (a server reloads what it serves).
+  public init(
+    pipeline: RetrainingPipeline, trigger: RetrainingTrigger = RetrainingTrigger(),
+    rollout: RolloutController,
+    onRegistryChange: @escaping @Sendable () async -> Void = {}
+  ) {
+    self.pipeline = pipeline
+    self.trigger = trigger
+    self.rollout = rollout
+    self.onRegistryChange = onRegistryChange
+  }
+
+  /// Runs one cycle now; a candidate that passed goes to the canary (or straight to every device when no
+  /// model is current yet). Throws `RetrainingError.alreadyRunning` when a cycle is under way.
+  public func runCycle(at time: WireTimestamp = .now()) async throws -> RetrainingCycle {
+    let started = running.withLock { busy -> Bool in
+      if busy { return false }
+      busy = true
+      return true
+    }
+    guard started else { throw RetrainingError.alreadyRunning }
+    defer { running.withLock { $0 = false } }
+    let report = try await pipeline.run(at: time)
+    var state = ModelState.candidate
+    if report.gate.passed {
+      let snapshot = try await pipeline.registry.snapshot()
+      if snapshot.currentEdge == nil {
+        state = .current
+      } else if let canary = snapshot.canaryEdge {
+        pipeline.logger.notice(
+          "v\(report.version) waits as a candidate: v\(canary.version) is still in canary")
+      } else {
+        state = .canary
+      }
+      if state != .candidate {
+        try await pipeline.registry.transitionEdge(
+          version: report.version, to: state, reason: report.gate.reason, at: time)
+      }
+    }
+    await onRegistryChange()
+    return RetrainingCycle(report: report, state: state)
+  }
+
+  /// Whether the trigger fires now (and no canary is in progress): the reason, or nil.
+  public func due(at time: WireTimestamp = .now()) async throws -> String? {
+    let snapshot = try await pipeline.registry.snapshot()
+    guard snapshot.canaryEdge == nil else { return nil }
+    let newest = snapshot.edgeModels.map(\.created.millisecondsSince1970).max()
+    let age = newest.map { Duration.milliseconds(time.millisecondsSince1970 - $0) }
+    return trigger.reason(
+      newEscalations: try await pipeline.escalations.unconsumedEscalationCount(), sinceLastModel: age)
+  }
+
+  /// One turn of the background loop: a rollout step, then a cycle if one is due; returns the cycle it ran.
+  @discardableResult
+  public func tick(at time: WireTimestamp = .now()) async throws -> RetrainingCycle? {
+    if let step = try await rollout.step(at: time), step.decision.changesRegistry { await onRegistryChange() }
+    guard let reason = try await due(at: time) else { return nil }
+    pipeline.logger.info("retraining triggered: \(reason)")
+    do {
+      return try await runCycle(at: time)
+    } catch RetrainingError.alreadyRunning {
+      return nil
+    }
+  }
+}
+
+/// One finished cycle: its report and the state its candidate ended in (candidate, canary or current).
+public struct RetrainingCycle: Sendable, Equatable {
+  /// What the pipeline did.
+  public var report: RetrainingReport
+  /// Where the new version stands now.
+  public var state: ModelState
+}

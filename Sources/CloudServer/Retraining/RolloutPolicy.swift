@@ -1,0 +1,77 @@
+/// When a canary has shown enough and what counts as worse than the rest of the fleet.
+public struct RolloutPolicy: Sendable, Equatable {
+  /// Windows the canary devices (and the rest) must have reported before a decision.
+  public var minimumWindows: Int
+  /// The canary's escalation rate may be at most this multiple of the rest's (plus `escalationRateSlack`).
+  public var maximumEscalationRatio: Double
+  /// Absolute slack on the escalation-rate comparison, so tiny rates do not decide alone.
+  public var escalationRateSlack: Double
+  /// The canary's anomaly rate may exceed the rest's by at most this (absolute): more would be false alarms.
+  public var maximumAnomalyRateIncrease: Double
+  /// The canary's anomaly rate may fall below the rest's by at most this (absolute), nil for no limit: a
+  /// model that stops seeing anomalies may have learned them.
+  public var maximumAnomalyRateDrop: Double?
+
+  /// A policy; the defaults decide after 1,000 windows on each side, allow 1.5× the escalation rate (+1 %)
+  /// and 2 % more anomalies, and do not limit a drop in anomalies (drift fixes cause them).
+  public init(
+    minimumWindows: Int = 1_000, maximumEscalationRatio: Double = 1.5, escalationRateSlack: Double = 0.01,
+    maximumAnomalyRateIncrease: Double = 0.02, maximumAnomalyRateDrop: Double? = nil
+  ) {
+    self.minimumWindows = minimumWindows
+    self.maximumEscalationRatio = maximumEscalationRatio
+    self.escalationRateSlack = escalationRateSlack
+    self.maximumAnomalyRateIncrease = maximumAnomalyRateIncrease
+    self.maximumAnomalyRateDrop = maximumAnomalyRateDrop
+  }
+
+  /// Promote, roll back or wait, comparing the canary's telemetry with the rest's.
+  public func decide(canary: ModelVersionTelemetry, rest: ModelVersionTelemetry) -> RolloutDecision {
+    guard canary.windows >= minimumWindows, rest.windows >= minimumWindows else {
+      return .wait(
+        "canary has \(canary.windows) windows, the rest \(rest.windows); \(minimumWindows) needed on each side"
+      )
+    }
+    let summary =
+      "escalation rate \(Self.percent(canary.escalationRate)) vs \(Self.percent(rest.escalationRate)),"
+      + " anomaly rate \(Self.percent(canary.anomalyRate)) vs \(Self.percent(rest.anomalyRate))"
+      + " over \(canary.windows) canary and \(rest.windows) other windows"
+    var problems: [String] = []
+    if canary.escalationRate > rest.escalationRate * maximumEscalationRatio + escalationRateSlack {
+      problems.append("escalates more")
+    }
+    if canary.anomalyRate > rest.anomalyRate + maximumAnomalyRateIncrease {
+      problems.append("raises more anomalies")
+    }
+    if let drop = maximumAnomalyRateDrop, canary.anomalyRate < rest.anomalyRate - drop {
+      problems.append("misses anomalies the rest sees")
+    }
+    if problems.isEmpty { return .promote("canary healthy: \(summary)") }
+    return .rollBack("canary " + problems.joined(separator: " and ") + ": \(summary)")
+  }
+
+  private static func percent(_ rate: Double) -> String { "\(Double(Int((rate * 1_000).rounded())) / 10) %" }
+}
+
+/// What the rollout controller does with a canary.
+public enum RolloutDecision: Sendable, Equatable {
+  /// Not enough telemetry yet.
+  case wait(String)
+  /// Serve it to every device.
+  case promote(String)
+  /// Withdraw it and mark it bad.
+  case rollBack(String)
+
+  /// Whether the canary moved (promoted or rolled back).
+  public var changesRegistry: Bool {
+    if case .wait = self { return false }
+    return true
+  }
+
+  /// Why.
+  public var reason: String {
+    switch self {
+    case .wait(let reason), .promote(let reason), .rollBack(let reason): reason
+    }
+  }
+}

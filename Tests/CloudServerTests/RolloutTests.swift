@@ -1,0 +1,152 @@
+import EdgeCore
+import Foundation
+import Learning
+import Synchronization
+import Testing
+import Wire
+
+@testable import CloudServer
+
+/// Telemetry a test sets by hand.
+final class FixedTelemetry: RolloutTelemetrySource {
+  let reports = Mutex<[Int: ModelVersionTelemetry]>([:])
+
+  func telemetry(since: WireTimestamp) async throws -> [Int: ModelVersionTelemetry] {
+    reports.withLock { $0 }
+  }
+}
+
+@Suite("Staged rollout", .serialized)
+struct RolloutTests {
+  @Test("canary membership is a pure function of the device id, and a known fleet always has a canary")
+  func cohortIsDeterministic() {
+    let devices = (0..<20).map { "motor-\($0)" }
+    let cohort = CanaryCohort(fraction: 0.1, knownDevices: devices)
+    #expect(
+      devices.map(cohort.contains)
+        == devices.map(CanaryCohort(fraction: 0.1, knownDevices: devices.reversed()).contains))
+    let tiny = CanaryCohort(fraction: 1e-9, knownDevices: devices)
+    #expect(devices.filter(tiny.contains).count == 1)
+    #expect(CanaryCohort(fraction: 1e-9, knownDevices: []).anchor == nil)
+    let all = CanaryCohort(fraction: 1, knownDevices: devices)
+    #expect(devices.allSatisfy(all.contains))
+  }
+
+  @Test(
+    "model routes answer per device: the canary cohort gets the candidate's version, thresholds, manifest and bytes"
+  )
+  func perDeviceRoutes() async throws {
+    let server = try await TestServer.start(allowAnonymous: true)
+    let devices = (0..<6).map { "pump-\($0)" }
+    for device in devices {
+      let body = TestWindows.lessonBody(deviceID: device, features: TestWindows.window(seed: 9), edgeMSE: 0.2)
+      #expect(try await server.send(.POST, "/classify", body: body).status == 200)
+    }
+    let registry = server.server.registry
+    let canaryBytes = TestModels.fakeTFLite(size: 1_700)
+    try await registry.addEdgeModel(
+      tflite: canaryBytes, thresholds: TestModels.thresholds(version: 2), selfTest: [])
+    try await registry.setCanaryFraction(1e-9)
+    try await registry.transitionEdge(version: 2, to: .canary, reason: "gate passed")
+    try await server.server.core.reload(force: true)
+    var canaries: [String] = []
+    for device in devices {
+      let version = try await server.send(.GET, "/model/version?device_id=\(device)").decode(
+        ModelVersionResponse.self)
+      let thresholds = try await server.send(.GET, "/model/thresholds?device_id=\(device)").decode(
+        ThresholdsResponse.self)
+      let envelope = try await server.send(.GET, "/model/manifest?device_id=\(device)").decode(
+        SignedManifest.self)
+      let manifest = try #require(ManifestSigner.verify(envelope, publicKey: registry.signer.publicKey))
+      let bytes = try await server.send(.GET, "/model/download?device_id=\(device)").body
+      #expect(thresholds.version == version.version)
+      #expect(manifest.version == version.version)
+      #expect(bytes == (version.version == 2 ? canaryBytes : server.edgeModel))
+      if version.version == 2 { canaries.append(device) }
+    }
+    #expect(canaries == devices.filter(server.server.core.serving.cohort.contains))
+    #expect(canaries.count == 1)
+    try await server.stop()
+  }
+
+  @Test("the controller waits for enough windows, promotes a healthy canary and rolls back a bad one")
+  func promoteAndRollBack() async throws {
+    let telemetry = FixedTelemetry()
+    let fixture = try RetrainingFixture.start(
+      telemetry: telemetry, rollout: RolloutPolicy(minimumWindows: 500))
+    let registry = fixture.data.registry
+    let v1 = try await fixture.trainInitialModel()
+    #expect(v1.state == .current)
+    try await registry.addThresholdVersion(kLow: 2.5, kHigh: 4.5)
+    try await registry.transitionEdge(version: 2, to: .canary, reason: "test")
+
+    telemetry.reports.withLock {
+      $0 = [
+        1: ModelVersionTelemetry(devices: 9, windows: 5_000, escalations: 400, localAnomalies: 50),
+        2: ModelVersionTelemetry(devices: 1, windows: 100, escalations: 2, localAnomalies: 1),
+      ]
+    }
+    #expect(try await fixture.retrainer.rollout.step()?.decision.changesRegistry == false)
+    telemetry.reports.withLock {
+      $0[2] = ModelVersionTelemetry(devices: 1, windows: 600, escalations: 20, localAnomalies: 6)
+    }
+    let promoted = try #require(try await fixture.retrainer.rollout.step())
+    guard case .promote = promoted.decision else {
+      Issue.record("expected a promotion, got \(promoted.decision)")
+      return
+    }
+    var snapshot = try await registry.snapshot()
+    #expect(snapshot.currentEdge?.version == 2)
+    #expect(snapshot.edgeModel(version: 1)?.state == .retired)
+
+    try await registry.addThresholdVersion(kLow: 0.5, kHigh: 1)
+    try await registry.transitionEdge(version: 3, to: .canary, reason: "test")
+    telemetry.reports.withLock {
+      $0 = [
+        2: ModelVersionTelemetry(devices: 9, windows: 5_000, escalations: 100, localAnomalies: 25),
+        3: ModelVersionTelemetry(devices: 1, windows: 800, escalations: 200, localAnomalies: 120),
+      ]
+    }
+    let rolledBack = try #require(try await fixture.retrainer.rollout.step())
+    guard case .rollBack(let reason) = rolledBack.decision else {
+      Issue.record("expected a rollback, got \(rolledBack.decision)")
+      return
+    }
+    snapshot = try await registry.snapshot()
+    #expect(snapshot.edgeModel(version: 3)?.state == .rolledBack)
+    #expect(snapshot.edgeModel(version: 3)?.reason == reason)
+    #expect(reason.contains("escalates more") && reason.contains("raises more anomalies"))
+    #expect(snapshot.currentEdge?.version == 2)
+    let back = try #require(snapshot.manifests.last)
+    #expect(back.version == 2)
+    let manifest = try #require(ManifestSigner.verify(back.envelope, publicKey: registry.signer.publicKey))
+    #expect(manifest.rollback && manifest.rollbackFrom == 3)
+    await fixture.stop()
+  }
+
+  @Test("server-observed telemetry counts escalations by model version and summary windows by served version")
+  func serverObservedTelemetry() async throws {
+    let fixture = try RetrainingFixture.start()
+    let since = WireTimestamp.now()
+    try await fixture.escalate(
+      TestWindows.windows(count: 3, faulty: false, seed: 60), classification: 0, confidence: 0.9, device: "a")
+    try await fixture.escalate(
+      TestWindows.windows(count: 2, faulty: false, seed: 61), classification: 0, confidence: 0.9, device: "b")
+    let histogram: [Float] = [50, 20, 10, 5, 3, 2, 1, 1, 4, 2]
+    for device in ["a", "b"] {
+      _ = try await fixture.store.record(
+        summary: SummaryRecord(
+          deviceID: device, ts: .now(), receivedAt: .now(),
+          summary: [0, 1, 0, 1, 1, 1] + histogram + [25, 25, 25, 98]))
+    }
+    let source = ServerObservedTelemetry(store: fixture.store) { $0 == "a" ? 7 : 1 }
+    let reports = try await source.telemetry(since: since)
+    #expect(reports[1]?.escalations == 5)
+    #expect(reports[1]?.devices == 2)
+    #expect(reports[1]?.windows == 98)
+    #expect(reports[7]?.windows == 98)
+    #expect(reports[7]?.localAnomalies == 6)
+    #expect(reports[7]?.escalations == nil || reports[7]?.escalations == 0)
+    await fixture.stop()
+  }
+}
