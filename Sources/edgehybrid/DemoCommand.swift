@@ -49,6 +49,9 @@ struct DemoCommand: AsyncParsableCommand {
   @Option(help: "Fraction of devices that get a new model first.")
   var canaryFraction = 0.25
 
+  @Option(help: "Windows the canary devices and the others must each report before the rollout decides.")
+  var rolloutWindows = 1_000
+
   @Option(help: "Fraction of machines that develop a fault during the run.")
   var faultFraction = 0.25
 
@@ -84,7 +87,14 @@ struct DemoCommand: AsyncParsableCommand {
     let broker = await startBroker()
     let cloud = try await LocalCloud.start(
       models: models, directory: directory.appendingPathComponent("server"), port: port,
-      telemetryBroker: broker.map { try TelemetryBroker.configuration(url: "mqtt://\($0.host):\($0.port)") })
+      telemetryBroker: broker.map { try TelemetryBroker.configuration(url: "mqtt://\($0.host):\($0.port)") },
+      retraining: ServerRetraining(
+        base: RetrainingBaseData(
+          normalWindows: models.trainWindows, validationWindows: models.validationWindows,
+          validationLabels: models.validationLabels),
+        trigger: RetrainingTrigger(escalationCount: retrainAfter, checkInterval: .seconds(1)),
+        rollout: RolloutPolicy(minimumWindows: rolloutWindows)),
+      canaryFraction: canaryFraction)
     print("▶ server on \(cloud.url) — dashboard: \(cloud.url)/")
     print(
       broker.map { "▶ telemetry over MQTT: mosquitto on \($0.host):\($0.port)" }

@@ -16,8 +16,10 @@ struct LocalCloud {
 
   /// Registers `models` in `directory` and serves them on loopback `port` (0: a free one); telemetry from
   /// `telemetryBroker` when given, else fed in-process through `server.fleet`.
+  /// `retraining` (nil: none) retrains the edge model inside the server and rolls it out to `canaryFraction` first.
   static func start(
-    models: FleetModels, directory: URL, port: Int = 0, telemetryBroker: MQTTConfiguration? = nil
+    models: FleetModels, directory: URL, port: Int = 0, telemetryBroker: MQTTConfiguration? = nil,
+    retraining: ServerRetraining? = nil, canaryFraction: Double = 0.1
   ) async throws -> LocalCloud {
     let data = try DataDirectory(directory)
     try await data.registry.addCloudModel(
@@ -31,10 +33,11 @@ struct LocalCloud {
         mu: fitted.mu, sigma: fitted.sigma, kLow: fitted.kLow, kHigh: fitted.kHigh),
       selfTest: models.selfTest.map { SelfTestCase(input: $0.input, expectedMSE: $0.mse) })
     try await data.registry.transitionEdge(version: fitted.version, to: .current, reason: "fleet models")
+    try await data.registry.setCanaryFraction(canaryFraction)
     try data.database.close()
     let configuration = ServerConfiguration(
       port: port, dataDirectory: directory, allowAnonymousDevices: true, scorerLoader: AutoencoderScorer.load,
-      logLevel: .warning, telemetryBroker: telemetryBroker)
+      logLevel: .warning, telemetryBroker: telemetryBroker, retraining: retraining)
     var logger = Logger(label: "edgehybrid.local-cloud")
     logger.logLevel = .warning
     let server = try await CloudServer.open(configuration, logger: logger)
