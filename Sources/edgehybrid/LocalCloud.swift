@@ -32,6 +32,8 @@ struct LocalCloud {
         version: fitted.version, lowThreshold: fitted.lowThreshold, highThreshold: fitted.highThreshold,
         mu: fitted.mu, sigma: fitted.sigma, kLow: fitted.kLow, kHigh: fitted.kHigh),
       selfTest: models.selfTest.map { SelfTestCase(input: $0.input, expectedMSE: $0.mse) })
+    try data.registry.files.storeEdgeFloatModel(
+      models.edgeAutoencoder, forTFLite: Data(models.edge.tflite))
     try await data.registry.transitionEdge(version: fitted.version, to: .current, reason: "fleet models")
     try await data.registry.setCanaryFraction(canaryFraction)
     try data.database.close()

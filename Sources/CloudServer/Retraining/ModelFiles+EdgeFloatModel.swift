@@ -15,6 +15,11 @@ extension ModelFiles {
     try model.encoded().write(to: url, options: .atomic)
   }
 
+  /// Keeps the float model of the edge model `tflite` (so the next retraining can start from its weights).
+  public func storeEdgeFloatModel(_ model: Autoencoder, forTFLite tflite: Data) throws {
+    try storeEdgeFloatModel(model, sha256: Self.sha256(tflite))
+  }
+
   /// The float model of an edge model, or nil when none was stored (e.g. one registered by `models add`).
   public func edgeFloatModel(sha256: String) throws -> Autoencoder? {
     let url = edgeFloatModelURL(sha256: sha256)

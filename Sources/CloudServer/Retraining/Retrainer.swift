@@ -13,18 +13,22 @@ public final class Retrainer: Sendable {
   /// Promotes or rolls back canaries.
   public let rollout: RolloutController
   private let onRegistryChange: @Sendable () async -> Void
+  private let onRecord: @Sendable (RetrainingRecord) async -> Void
   private let running = Mutex(false)
 
-  /// A retrainer; `onRegistryChange` runs after each registry change (a server reloads what it serves).
+  /// A retrainer; `onRegistryChange` runs after each registry change (a server reloads what it serves) and
+  /// `onRecord` receives each cycle's start and end and each rollout decision (the dashboard's history).
   public init(
     pipeline: RetrainingPipeline, trigger: RetrainingTrigger = RetrainingTrigger(),
     rollout: RolloutController,
-    onRegistryChange: @escaping @Sendable () async -> Void = {}
+    onRegistryChange: @escaping @Sendable () async -> Void = {},
+    onRecord: @escaping @Sendable (RetrainingRecord) async -> Void = { _ in }
   ) {
     self.pipeline = pipeline
     self.trigger = trigger
     self.rollout = rollout
     self.onRegistryChange = onRegistryChange
+    self.onRecord = onRecord
   }
 
   /// Runs one cycle now; a candidate that passed goes to the canary (or straight to every device when no
@@ -37,7 +41,18 @@ public final class Retrainer: Sendable {
     }
     guard started else { throw RetrainingError.alreadyRunning }
     defer { running.withLock { $0 = false } }
-    let report = try await pipeline.run(at: time)
+    let baseline = try await pipeline.registry.snapshot().currentEdge?.version
+    await onRecord(
+      RetrainingRecord(startedAt: time, fromVersion: baseline, outcome: "running", reason: "retraining"))
+    let report: RetrainingReport
+    do {
+      report = try await pipeline.run(at: time)
+    } catch {
+      await onRecord(
+        RetrainingRecord(
+          startedAt: time, finishedAt: .now(), fromVersion: baseline, outcome: "failed", reason: "\(error)"))
+      throw error
+    }
     var state = ModelState.candidate
     if report.gate.passed {
       let snapshot = try await pipeline.registry.snapshot()
@@ -55,6 +70,14 @@ public final class Retrainer: Sendable {
       }
     }
     await onRegistryChange()
+    await onRecord(
+      RetrainingRecord(
+        startedAt: time, finishedAt: .now(), fromVersion: baseline, toVersion: report.version,
+        outcome: state == .candidate ? "gate failed" : state.rawValue, reason: report.gate.reason,
+        details: [
+          "escalations_trained_on": "\(report.samples.normalEscalations)", "epochs": "\(report.epochs)",
+          "expected_escalation_rate": String(format: "%.4f", report.expectedEscalationRate),
+        ]))
     return RetrainingCycle(report: report, state: state)
   }
 
@@ -71,7 +94,14 @@ public final class Retrainer: Sendable {
   /// One turn of the background loop: a rollout step, then a cycle if one is due; returns the cycle it ran.
   @discardableResult
   public func tick(at time: WireTimestamp = .now()) async throws -> RetrainingCycle? {
-    if let step = try await rollout.step(at: time), step.decision.changesRegistry { await onRegistryChange() }
+    if let step = try await rollout.step(at: time), step.decision.changesRegistry {
+      await onRegistryChange()
+      let promoted = if case .promote = step.decision { true } else { false }
+      await onRecord(
+        RetrainingRecord(
+          startedAt: time, finishedAt: time, toVersion: step.version,
+          outcome: promoted ? "promoted" : "rolled back", reason: step.decision.reason))
+    }
     guard let reason = try await due(at: time) else { return nil }
     pipeline.logger.info("retraining triggered: \(reason)")
     do {

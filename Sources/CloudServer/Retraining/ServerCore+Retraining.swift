@@ -7,9 +7,11 @@ extension ServerCore {
     guard let settings = configuration.retraining else { return nil }
     let telemetry =
       settings.telemetry
-      ?? ServerObservedTelemetry(store: escalations) { [self] device in
-        serving.servedModel(for: device)?.record.version
-      }
+      ?? PreferredTelemetry(
+        primary: fleet,
+        fallback: ServerObservedTelemetry(store: escalations) { [self] device in
+          serving.servedModel(for: device)?.record.version
+        })
     return Retrainer(
       pipeline: RetrainingPipeline(
         registry: registry, escalations: escalations, base: settings.base,
@@ -24,7 +26,8 @@ extension ServerCore {
         } catch {
           logger.error("reloading models after a retraining change failed: \(error)")
         }
-      })
+      },
+      onRecord: { [fleet] record in await fleet.recordRetraining(record) })
   }
 
   /// `POST /admin/retrain` (one cycle now, answers its report) and `POST /admin/models/thresholds`
