@@ -48,4 +48,33 @@ import Testing
     watch.stop()
     #expect(watch.record(.ambiguous) == nil)
   }
+
+  @Test func aMachineThatAlwaysEscalatedMuchIsNoFaultOfTheNewModel() {
+    var watch = ModelHealthWatch(policy: policy)
+    for i in 0..<200 { #expect(watch.record(i % 2 == 0 ? .ambiguous : .normal) == nil) }
+    watch.start(version: 2, expectedRate: 0.03)
+    var verdicts: [ModelHealthWatch.Verdict] = []
+    for i in 0..<100 { verdicts.append(watch.record(i % 5 < 2 ? .ambiguous : .normal)!) }
+    #expect(verdicts.last == .healthy)
+  }
+
+  @Test func aNewModelEscalatingMoreThanTheOldOneDidHereIsRolledBack() {
+    var watch = ModelHealthWatch(policy: policy)
+    for i in 0..<200 { _ = watch.record(i % 5 == 0 ? .ambiguous : .normal) }
+    watch.start(version: 2, expectedRate: 0.03)
+    var last: ModelHealthWatch.Verdict?
+    for _ in 0..<100 {
+      last = watch.record(.ambiguous)
+      if last != .watching { break }
+    }
+    #expect(last == .misbehaving(version: 2, escalations: 21, decisions: 21, limit: 0.2))
+  }
+
+  @Test func aShortBaselineDoesNotRaiseTheLimit() {
+    var watch = ModelHealthWatch(policy: policy)
+    for _ in 0..<10 { _ = watch.record(.ambiguous) }
+    watch.start(version: 2, expectedRate: 0.03)
+    for _ in 0..<9 { #expect(watch.record(.ambiguous) == .watching) }
+    #expect(watch.record(.ambiguous) == .misbehaving(version: 2, escalations: 10, decisions: 10, limit: 0.09))
+  }
 }

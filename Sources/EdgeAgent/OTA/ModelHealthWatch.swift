@@ -1,8 +1,9 @@
 import EdgeCore
 
 /// Watches the first decisions of a freshly applied model and calls for a rollback when it escalates far
-/// more often than its manifest promised — a model that passed its self-test can still misbehave on the
-/// machine it now watches.
+/// more often than its manifest promised and more often than the model before it did on this machine — a
+/// model that passed its self-test can still misbehave on the machine it now watches, while a machine that
+/// was always unusual (and escalated as much before) is no fault of the new model.
 ///
 /// States: `idle` → `start` → `watching(decisions, escalations)` → on each decision either still watching,
 /// `healthy` (the window of decisions passed) or `misbehaving` (escalations already exceed the limit for the
@@ -56,16 +57,22 @@ public struct ModelHealthWatch: Sendable {
   public let policy: Policy
   /// The current state.
   public private(set) var state: State = .idle
+  /// Decisions and escalations of the running model while no update was watched: this machine's baseline.
+  public private(set) var baseline: (decisions: Int, escalations: Int) = (0, 0)
 
   /// An idle watch.
   public init(policy: Policy = Policy()) {
     self.policy = policy
   }
 
-  /// Starts watching model `version`, whose manifest expects it to escalate `expectedRate` of its windows.
+  /// Starts watching model `version`, whose manifest expects it to escalate `expectedRate` of its windows; the
+  /// limit is never below the rate the previous model showed here over at least a full window of decisions.
   public mutating func start(version: Int, expectedRate: Double?) {
+    let previous =
+      baseline.decisions >= policy.decisions ? Double(baseline.escalations) / Double(baseline.decisions) : 0
+    baseline = (0, 0)
     state = .watching(
-      version: version, limit: policy.limit(expected: expectedRate), decisions: 0, escalations: 0)
+      version: version, limit: max(policy.limit(expected: expectedRate), previous), decisions: 0, escalations: 0)
   }
 
   /// Stops watching (the model was replaced).
@@ -73,9 +80,14 @@ public struct ModelHealthWatch: Sendable {
     state = .idle
   }
 
-  /// Counts one decision of the watched model (ambiguous = escalated); nil when idle.
+  /// Counts one decision of the watched model (ambiguous = escalated); nil when idle (the decision then counts
+  /// toward the machine's baseline).
   public mutating func record(_ zone: Zone) -> Verdict? {
-    guard case .watching(let version, let limit, var decisions, var escalations) = state else { return nil }
+    guard case .watching(let version, let limit, var decisions, var escalations) = state else {
+      baseline.decisions += 1
+      if zone == .ambiguous { baseline.escalations += 1 }
+      return nil
+    }
     decisions += 1
     if zone == .ambiguous { escalations += 1 }
     if Double(escalations) > limit * Double(policy.decisions) {
