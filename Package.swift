@@ -106,6 +106,7 @@ let package = Package(
       dependencies: [
         "Fleet", "EdgeAgent", "EdgeCore", "Wire", "CloudServer", "Learning", "Vibration",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOFoundationCompat", package: "swift-nio"),
       ]
     ),
     .testTarget(

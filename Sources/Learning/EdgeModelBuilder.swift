@@ -24,11 +24,10 @@ public struct EdgeModelBuilder: Sendable {
   }
 
   /// Quantizes `autoencoder` with its training windows (raw, one a row) as the representative data, and
-  /// fits the thresholds to the int8 model's MSEs on those windows (or only on `thresholdRows` of them, the
-  /// reference population), run exactly as the device runs them.
-  public func build(
-    _ autoencoder: Autoencoder, trainingWindows windows: Matrix, thresholdRows: Range<Int>? = nil
-  ) throws(EdgeModelBuildError) -> EdgeModelBuild {
+  /// fits the thresholds to the int8 model's MSEs on the same windows, run exactly as the device runs them.
+  public func build(_ autoencoder: Autoencoder, trainingWindows windows: Matrix) throws(EdgeModelBuildError)
+    -> EdgeModelBuild
+  {
     let layout = autoencoder.frontEnd.layout
     guard windows.rows > 0 else { throw .noWindows }
     guard windows.cols == layout.valuesPerWindow else {
@@ -45,13 +44,11 @@ public struct EdgeModelBuilder: Sendable {
       throw .quantization(error)
     }
 
-    let reference = (thresholdRows ?? 0..<windows.rows).clamped(to: 0..<windows.rows)
-    guard !reference.isEmpty else { throw .noWindows }
     let floatMSE = autoencoder.reconstructionErrors(features: features)
-    let floatThresholds = try fitThresholds(Array(floatMSE[reference]))
+    let floatThresholds = try fitThresholds(floatMSE)
     let provisional = try metadata(of: autoencoder, thresholds: floatThresholds)
     let int8MSE = try Self.deviceMSE(of: try encode(quantized, provisional), windows: windows)
-    let thresholds = try fitThresholds(Array(int8MSE[reference]))
+    let thresholds = try fitThresholds(int8MSE)
     let metadata = try metadata(of: autoencoder, thresholds: thresholds)
     let comparison: QuantizationComparison
     do throws(ZoneThresholdsError) {

@@ -10,7 +10,7 @@ struct BenchCommand: AsyncParsableCommand {
       ratios, so figures from different runs can be compared.
       """,
     subcommands: [
-      BenchTrainCommand.self, BenchServerCommand.self, BenchRetrainCommand.self, BenchMQTTCommand.self,
+      BenchTrainCommand.self, BenchEdgeCommand.self, BenchServerCommand.self, BenchRetrainCommand.self, BenchMQTTCommand.self,
     ]
   )
 }

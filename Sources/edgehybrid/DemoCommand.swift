@@ -40,7 +40,8 @@ struct DemoCommand: AsyncParsableCommand {
   @Option(help: "Server port on 127.0.0.1; 0 picks a free one.")
   var port = 8000
 
-  @Option(help: "Directory for the server's store and registry and the devices' slots and queues (emptied first).")
+  @Option(
+    help: "Directory for the server's store and registry and the devices' slots and queues (emptied first).")
   var dataDir = "edgehybrid-data/demo"
 
   @Option(help: "Escalations stored before the server retrains the edge model.")

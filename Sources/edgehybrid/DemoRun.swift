@@ -28,7 +28,8 @@ struct DemoPlan {
     let hours = machineSeconds / 3600
     return (0..<devices).map { index in
       var machine = trained[index % trained.count]
-      let drifts = (Double(index + 1) * driftFraction).rounded(.down) > (Double(index) * driftFraction).rounded(.down)
+      let drifts =
+        (Double(index + 1) * driftFraction).rounded(.down) > (Double(index) * driftFraction).rounded(.down)
       if drifts {
         machine.drift = MachineDrift(vibrationGrowthPerHour: 0.15 / hours, speedShiftPerHour: 0.01 / hours)
       }
@@ -62,7 +63,8 @@ struct DemoRun {
         windowsPerDevice: Int((plan.machineSeconds / WindowFormat.lesson.windowSeconds).rounded()),
         speed: plan.speed, faultFraction: plan.faultFraction, seed: plan.seed, dataDirectory: directory.path,
         otaIntervalMS: 60_000, statusIntervalMS: 10_000),
-      machines: plan.machines(from: models.spec.machines), serverURL: cloud.url, client: client, logger: logger
+      machines: plan.machines(from: models.spec.machines), serverURL: cloud.url, client: client,
+      logger: logger
     ) { deviceID in
       if let broker {
         return MQTTTelemetrySink(host: broker.host, port: broker.port, deviceID: deviceID, logger: logger)

@@ -17,7 +17,8 @@ struct DemoSummary {
     }
     let applied = overview.transitions.filter { $0.cause == .applied && $0.fromVersion > 0 }.count
     return String(
-      format: "%5.0f s  %d devices (%d ok)  %d windows  escalation %@  models %@  retrains %d  OTA %d  queued %d",
+      format:
+        "%5.0f s  %d devices (%d ok)  %d windows  escalation %@  models %@  retrains %d  OTA %d  queued %d",
       Double(elapsed.components.seconds), summary.devices, summary.health.ok, Int(summary.counts.windows),
       percent(summary.escalationRate), versions.joined(separator: " "), overview.retraining.count, applied,
       summary.queueDepth)
@@ -28,7 +29,10 @@ struct DemoSummary {
     get async throws {
       let overview = await cloud.server.fleet.overview()
       let registry = try await cloud.server.registry.snapshot()
-      var lines = ["", "▶ what happened (\(String(format: "%.0f", report.seconds)) s)", report.table(perDevice: true), ""]
+      var lines = [
+        "", "▶ what happened (\(String(format: "%.0f", report.seconds)) s)", report.table(perDevice: true),
+        "",
+      ]
       lines.append("model versions (escalation rate measured on the devices that ran each):")
       for statistics in overview.versions {
         guard let version = statistics.version else { continue }
@@ -41,19 +45,26 @@ struct DemoSummary {
       lines.append("retrains: \(retrains.count)")
       for record in retrains {
         lines.append(
-          "  \(record.fromVersion.map { "v\($0)" } ?? "–") → \(record.toVersion.map { "v\($0)" } ?? "–"): \(record.outcome) — \(record.reason)")
+          "  \(record.fromVersion.map { "v\($0)" } ?? "–") → \(record.toVersion.map { "v\($0)" } ?? "–"): \(record.outcome) — \(record.reason)"
+        )
       }
       for record in registry.edgeModels where record.version > 1 {
-        lines.append("  v\(record.version) is \(record.state.rawValue)\(record.reason.map { ": \($0)" } ?? "")")
+        lines.append(
+          "  v\(record.version) is \(record.state.rawValue)\(record.reason.map { ": \($0)" } ?? "")")
       }
       let applied = overview.transitions.filter { $0.cause == .applied && $0.fromVersion > 0 }
       lines.append(
         "OTA updates applied (after the first install): \(applied.count)"
-          + (applied.isEmpty ? "" : " (" + applied.map { "\($0.deviceID) v\($0.fromVersion)→v\($0.toVersion)" }.joined(separator: ", ") + ")"))
+          + (applied.isEmpty
+            ? ""
+            : " ("
+              + applied.map { "\($0.deviceID) v\($0.fromVersion)→v\($0.toVersion)" }.joined(separator: ", ")
+              + ")"))
       let total = report.total
       lines.append(
         "accuracy over \(total.windows) windows: edge-only \(Self.percent(total.edgeAccuracy)), hybrid \(Self.percent(total.hybridAccuracy));"
-          + " \(total.escalations) escalations, \(total.statistics.answered) answered, \(total.queueDepth) still queued, \(total.unaccounted) lost")
+          + " \(total.escalations) escalations, \(total.statistics.answered) answered, \(total.queueDepth) still queued, \(total.unaccounted) lost"
+      )
       lines.append("data: \(cloud.server.configuration.dataDirectory.path)")
       return lines.joined(separator: "\n")
     }

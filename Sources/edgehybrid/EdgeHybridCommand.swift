@@ -14,8 +14,8 @@ struct EdgeHybridCommand: AsyncParsableCommand {
       Start with `edgehybrid demo`.
       """,
     subcommands: [
-      DemoCommand.self, SimulateCommand.self, TrainCommand.self, EvaluateCommand.self, ServeCommand.self,
-      RetrainCommand.self, ModelsCommand.self, DevicesCommand.self, EscalationsCommand.self, DeviceCommand.self,
+      DemoCommand.self, SimulateCommand.self, TrainCommand.self, EvaluateCommand.self, QuantizeCommand.self,
+      InspectCommand.self, InferCommand.self, ServeCommand.self, RetrainCommand.self, ModelsCommand.self, DevicesCommand.self, EscalationsCommand.self, DeviceCommand.self,
       FleetCommand.self, ExperimentCommand.self, BenchCommand.self,
     ]
   )

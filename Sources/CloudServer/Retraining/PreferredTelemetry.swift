@@ -2,7 +2,9 @@ import Wire
 
 /// Rollout telemetry from the best source that has any: the fleet state when devices report over MQTT or
 /// in-process (exact window counts), otherwise what the server sees itself (escalations and summaries).
-struct PreferredTelemetry<Primary: RolloutTelemetrySource, Fallback: RolloutTelemetrySource>: RolloutTelemetrySource {
+struct PreferredTelemetry<Primary: RolloutTelemetrySource, Fallback: RolloutTelemetrySource>:
+  RolloutTelemetrySource
+{
   let primary: Primary
   let fallback: Fallback
 

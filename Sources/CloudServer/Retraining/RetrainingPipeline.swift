@@ -119,9 +119,7 @@ public struct RetrainingPipeline: Sendable {
     let build = try EdgeModelBuilder(
       quantization: configuration.quantization, thresholdRule: configuration.thresholdRule,
       version: UInt32(version)
-    ).build(  // zones from the base normal windows: escalations teach the model, they must not widen the zones
-      model, trainingWindows: dataset.training,
-      thresholdRows: dataset.counts.baseTraining > 0 ? 0..<dataset.counts.baseTraining : nil)
+    ).build(model, trainingWindows: dataset.training)
     let candidate = try ModelEvaluation(
       tflite: build.tflite, thresholds: try build.thresholds.zoneThresholds(), windows: dataset.validation,
       labels: dataset.validationLabels)

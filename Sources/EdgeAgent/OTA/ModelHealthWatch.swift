@@ -72,7 +72,8 @@ public struct ModelHealthWatch: Sendable {
       baseline.decisions >= policy.decisions ? Double(baseline.escalations) / Double(baseline.decisions) : 0
     baseline = (0, 0)
     state = .watching(
-      version: version, limit: max(policy.limit(expected: expectedRate), previous), decisions: 0, escalations: 0)
+      version: version, limit: max(policy.limit(expected: expectedRate), previous), decisions: 0,
+      escalations: 0)
   }
 
   /// Stops watching (the model was replaced).

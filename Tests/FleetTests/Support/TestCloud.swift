@@ -1,9 +1,12 @@
+import AsyncHTTPClient
 import CloudServer
 import EdgeAgent
 import Fleet
 import Foundation
 import Learning
 import Logging
+import NIOFoundationCompat
+import Testing
 import Vibration
 import Wire
 
@@ -77,7 +80,26 @@ final class TestCloud: @unchecked Sendable {
         mu: fitted.mu, sigma: fitted.sigma, kLow: fitted.kLow, kHigh: fitted.kHigh),
       selfTest: zip(probes, mse).map { Wire.SelfTestCase(input: $0, expectedMSE: Double($1)) })
     try await server.registry.transitionEdge(version: fitted.version, to: .current, reason: "test")
-    try await Task.sleep(for: .milliseconds(200))
+    try await waitUntilServed(version: fitted.version)
+  }
+
+  /// Returns once `GET /model/version` answers `version` (the server reloads the registry on its own
+  /// schedule, later on a loaded machine).
+  private func waitUntilServed(version: Int) async throws {
+    let deadline = ContinuousClock.now + .seconds(20)
+    while ContinuousClock.now < deadline {
+      let response = try await HTTPClient.shared.execute(
+        HTTPClientRequest(url: url + "/model/version"), timeout: .seconds(5))
+      let body = try await response.body.collect(upTo: 64 * 1024)
+      if response.status == .ok,
+        let answer = try? JSONDecoder().decode(ModelVersionResponse.self, from: Data(buffer: body)),
+        answer.version == version
+      {
+        return
+      }
+      try await Task.sleep(for: .milliseconds(50))
+    }
+    Issue.record("the server did not serve edge model v\(version) within 20 s")
   }
 
   /// Escalations stored.
