@@ -151,7 +151,7 @@ struct DeviceCommand: AsyncParsableCommand {
     let configuration = DeviceConfiguration(
       deviceID: deviceID, dataDirectory: dataDir, backoff: backoff, otaIntervalMS: UInt64(otaInterval * 1000),
       statusIntervalMS: UInt64(statusInterval * 1000), inferenceEvery: inferenceEvery,
-      seed: UInt64(truncatingIfNeeded: deviceID.hashValue))
+      seed: UInt64(CRC32.checksum(Array(deviceID.utf8))))  // the same jitter sequence for a device on every run
     let verbose = verbose
     let runtime = try await DeviceRuntime.start(
       configuration: configuration,
