@@ -1,3 +1,4 @@
+import Learning
 import EdgeAgent
 import EdgeCore
 import Foundation
@@ -41,6 +42,6 @@ public struct DecisionTable: Sendable {
         String(format: "%.0f", ratio(total.statistics.bytesUploaded, total.windows)), "\(total.unaccounted)",
       ]
     }
-    return TextTable(header: header, rows: rows).text
+    return TextTable(header: header, rows: rows).description
   }
 }

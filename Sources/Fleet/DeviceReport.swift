@@ -24,6 +24,8 @@ public struct DeviceReport: Sendable {
   public var statistics: DeviceStatistics
   /// Escalations still queued at the end.
   public var queueDepth: Int
+  /// What each edge model version decided, by version.
+  public var versions: [Int: VersionTally] = [:]
 
   /// Fraction of windows in `zone`.
   public func fraction(_ zone: Zone) -> Double { ratio(zones[zone, default: 0], windows) }

@@ -11,6 +11,7 @@ final class DeviceTally: Sendable {
     var hybridCorrect = 0
     var edgeCorrect = 0
     var anomalies = 0
+    var versions: [Int: VersionTally] = [:]
   }
 
   let truth: GroundTruth
@@ -30,8 +31,21 @@ final class DeviceTally: Sendable {
       if anomalous { counts.anomalies += 1 }
       if (outcome.decision == .anomaly) == anomalous { counts.hybridCorrect += 1 }
       if (outcome.edgeDecision == .anomaly) == anomalous { counts.edgeCorrect += 1 }
+      counts.versions[outcome.modelVersion, default: VersionTally()].add(
+        VersionTally(outcome: outcome, anomalous: anomalous))
     }
   }
 
   var snapshot: Counts { counts.withLock { $0 } }
+}
+
+extension VersionTally {
+  /// The tally of one decided window.
+  init(outcome: WindowOutcome, anomalous: Bool) {
+    self.init()
+    windows = 1
+    escalations = outcome.path == .edge ? 0 : 1
+    edgeCorrect = (outcome.edgeDecision == .anomaly) == anomalous ? 1 : 0
+    hybridCorrect = (outcome.decision == .anomaly) == anomalous ? 1 : 0
+  }
 }

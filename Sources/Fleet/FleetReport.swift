@@ -1,3 +1,4 @@
+import Learning
 import EdgeAgent
 import EdgeCore
 import Foundation
@@ -27,6 +28,7 @@ public struct FleetReport: Sendable {
       total.hybridCorrect += device.hybridCorrect
       total.edgeCorrect += device.edgeCorrect
       total.queueDepth += device.queueDepth
+      for (version, tally) in device.versions { total.versions[version, default: VersionTally()].add(tally) }
       let s = device.statistics
       total.statistics.answered += s.answered
       total.statistics.queued += s.queued
@@ -55,7 +57,7 @@ public struct FleetReport: Sendable {
     ]
     var rows = perDevice ? devices.map(Self.row) : []
     rows.append(Self.row(total))
-    return TextTable(header: header, rows: rows).text
+    return TextTable(header: header, rows: rows).description
   }
 
   private static func row(_ device: DeviceReport) -> [String] {

@@ -111,6 +111,7 @@ public struct FleetRunner: Sendable {
       deviceID: deviceID, machine: "\(machine.name), \(faultText)", windows: counts.windows,
       zones: counts.zones,
       paths: counts.paths, anomalies: counts.anomalies, hybridCorrect: counts.hybridCorrect,
-      edgeCorrect: counts.edgeCorrect, statistics: statistics, queueDepth: await runtime.queueDepth())
+      edgeCorrect: counts.edgeCorrect, statistics: statistics, queueDepth: await runtime.queueDepth(),
+      versions: counts.versions)
   }
 }

@@ -7,8 +7,8 @@ import Foundation
 struct ExperimentCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "experiment",
-    abstract: "Measure the lesson's decision table on a simulated fleet: zone widths or decision modes.",
-    subcommands: [ZonesExperimentCommand.self, ModesExperimentCommand.self])
+    abstract: "Measure the lesson's decision table on a simulated fleet: zone widths, decision modes, retraining.",
+    subcommands: [ZonesExperimentCommand.self, ModesExperimentCommand.self, RetrainingExperimentCommand.self])
 }
 
 /// `edgehybrid experiment zones`: wide, default and narrow ambiguous zones on the same fleet.

@@ -22,6 +22,10 @@ import Testing
     #expect(report.devices.allSatisfy { $0.unaccounted == 0 })
     #expect(try await cloud.storedEscalations() == report.storedEscalations)
     #expect(report.table(perDevice: true).contains("sim-003"))
+    let versions = total.versions.values
+    #expect(versions.reduce(0) { $0 + $1.windows } == total.windows)
+    #expect(versions.reduce(0) { $0 + $1.escalations } == total.escalations)
+    #expect(versions.reduce(0) { $0 + $1.hybridCorrect } == total.hybridCorrect)
     await cloud.remove()
   }
 }
