@@ -1,7 +1,7 @@
-import Learning
 import EdgeAgent
 import EdgeCore
 import Foundation
+import Learning
 
 /// A fleet run: every device's report, the fleet totals, and tables for a terminal.
 public struct FleetReport: Sendable {
@@ -36,6 +36,8 @@ public struct FleetReport: Sendable {
       total.statistics.refused += s.refused
       total.statistics.saturated += s.saturated
       total.statistics.bytesUploaded += s.bytesUploaded
+      total.statistics.summariesSent += s.summariesSent
+      total.statistics.summaryBytesUploaded += s.summaryBytesUploaded
       total.statistics.windowsWithoutModel += s.windowsWithoutModel
       for (zone, samples) in s.latency {
         total.statistics.latency[zone, default: LatencySamples(seed: UInt64(zone.rawValue) + 1)].merge(
@@ -53,7 +55,8 @@ public struct FleetReport: Sendable {
     let header = [
       "device", "windows", "normal", "ambig.", "anomaly", "escal.", "edge acc", "hybrid acc",
       "p50/p99 normal ms",
-      "p50/p99 ambig. ms", "p50/p99 anomaly ms", "bytes up", "answered", "queued", "drained", "left",
+      "p50/p99 ambig. ms", "p50/p99 anomaly ms", "bytes up", "summary bytes", "answered", "queued", "drained",
+      "left",
     ]
     var rows = perDevice ? devices.map(Self.row) : []
     rows.append(Self.row(total))
@@ -73,7 +76,8 @@ public struct FleetReport: Sendable {
       percent(device.fraction(.ambiguous)),
       percent(device.fraction(.anomaly)), percent(device.escalationRate), percent(device.edgeAccuracy),
       percent(device.hybridAccuracy), latency(.normal), latency(.ambiguous), latency(.anomaly),
-      "\(device.statistics.bytesUploaded)", "\(device.statistics.answered)", "\(device.statistics.queued)",
+      "\(device.statistics.bytesUploaded)", "\(device.statistics.summaryBytesUploaded)",
+      "\(device.statistics.answered)", "\(device.statistics.queued)",
       "\(device.statistics.drained)", "\(device.queueDepth)",
     ]
   }

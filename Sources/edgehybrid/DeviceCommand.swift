@@ -100,6 +100,9 @@ struct DeviceCommand: AsyncParsableCommand {
   @Option(help: "Seconds between status messages.")
   var statusInterval = 30.0
 
+  @Option(help: "Seconds between 20-value feature summaries posted to /summary; 0: none.")
+  var summaryInterval = 60.0
+
   @Option(help: "Seconds of the first backoff after a cloud failure (doubling each time).")
   var backoffBase = 60.0
 
@@ -123,7 +126,9 @@ struct DeviceCommand: AsyncParsableCommand {
     guard machine >= 1 else { throw ValidationError("--machine counts from 1") }
     if source == .replay && replay == nil { throw ValidationError("--source replay needs --replay FILE") }
     if let mqtt, FleetOptions.broker(mqtt) == nil { throw ValidationError("--mqtt takes mqtt://host:port") }
-    guard speed > 0, otaInterval > 0, statusInterval > 0, backoffBase > 0, backoffMax >= backoffBase else {
+    guard speed > 0, otaInterval > 0, statusInterval > 0, summaryInterval >= 0, backoffBase > 0,
+      backoffMax >= backoffBase
+    else {
       throw ValidationError(
         "--speed, intervals and backoff times must be positive, --backoff-max ≥ --backoff-base")
     }
@@ -151,7 +156,8 @@ struct DeviceCommand: AsyncParsableCommand {
     let configuration = DeviceConfiguration(
       deviceID: deviceID, dataDirectory: dataDir, backoff: backoff, otaIntervalMS: UInt64(otaInterval * 1000),
       statusIntervalMS: UInt64(statusInterval * 1000), inferenceEvery: inferenceEvery,
-      seed: UInt64(CRC32.checksum(Array(deviceID.utf8))))  // the same jitter sequence for a device on every run
+      seed: UInt64(CRC32.checksum(Array(deviceID.utf8))),  // the same jitter sequence for a device on every run
+      summaryIntervalMS: summaryInterval > 0 ? UInt64(summaryInterval * 1000) : nil)
     let verbose = verbose
     let runtime = try await DeviceRuntime.start(
       configuration: configuration,

@@ -40,14 +40,16 @@ struct RetrainingExperimentCommand: AsyncParsableCommand {
       let deviceHours = Double(tally.windows) * windowSeconds / 3600
       return [
         "v\(version)", record?.state.rawValue ?? "?", "\(tally.windows)", percent(tally.escalationRate),
-        number(low), number(high), number(high - low), sigma > 0 ? String(format: "%.2f σ₁", (high - low) / sigma) : "–",
+        number(low), number(high), number(high - low),
+        sigma > 0 ? String(format: "%.2f σ₁", (high - low) / sigma) : "–",
         percent(tally.edgeAccuracy), percent(tally.hybridAccuracy),
         deviceHours > 0 ? String(format: "%.0f", Double(tally.escalations) / deviceHours) : "–",
       ]
     }
     return TextTable(
       header: [
-        "version", "state", "windows", "escalation", "low", "high", "width", "width/σ₁", "edge acc", "hybrid acc",
+        "version", "state", "windows", "escalation", "low", "high", "width", "width/σ₁", "edge acc",
+        "hybrid acc",
         "cloud req/device-h",
       ], rows: rows
     ).description

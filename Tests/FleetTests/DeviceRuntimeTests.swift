@@ -27,6 +27,22 @@ import Wire
     await cloud.remove()
   }
 
+  @Test func devicePostsATwentyValueFeatureSummaryEachPeriodFarSmallerThanRawWindows() async throws {
+    let cloud = try await TestCloud.start()
+    let rig = DeviceRig()
+    defer { rig.remove() }
+    let runtime = try await rig.start(
+      cloud: cloud, client: client, thresholds: try TestWindows.thirds(count: 60), summaryIntervalMS: 10_000)
+    var source = try TestWindows.replay(count: 60)
+    let statistics = await runtime.run(source: &source)
+    #expect(statistics.summariesSent >= 2, "60 windows of 0.5 s, a summary every 10 s")
+    #expect(try await cloud.storedSummaries() == statistics.summariesSent)
+    let perSummary = statistics.summaryBytesUploaded / statistics.summariesSent
+    let perEscalation = statistics.bytesUploaded / max(1, statistics.answered)
+    #expect(perSummary * 5 < perEscalation, "\(perSummary) B a summary vs \(perEscalation) B a raw window")
+    await cloud.remove()
+  }
+
   @Test func deviceSurvivesTheCloudGoingDownAndDrainsItsQueueWhenItReturns() async throws {
     let cloud = try await TestCloud.start()
     let rig = DeviceRig()

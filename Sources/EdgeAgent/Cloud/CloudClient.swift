@@ -38,4 +38,17 @@ public struct CloudClient: Sendable {
   public func classify(_ request: ClassifyRequest) async throws(CloudError) -> ClassifyResponse {
     try await classify(body: Self.body(of: request))
   }
+
+  /// Posts a feature summary (`POST /summary`); returns the bytes sent.
+  @discardableResult
+  public func summary(_ request: SummaryRequest) async throws(CloudError) -> Int {
+    let body: [UInt8]
+    do {
+      body = Array(try JSONEncoder().encode(request))
+    } catch {
+      preconditionFailure("a summary holds only strings and finite numbers: \(error)")
+    }
+    _ = try await http.exchange(.POST, "/summary", body: body)
+    return body.count
+  }
 }

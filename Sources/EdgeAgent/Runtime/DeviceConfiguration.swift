@@ -28,6 +28,8 @@ public struct DeviceConfiguration: Sendable {
   public var queueCapacity: Int
   /// Milliseconds between OTA checks (the first is at boot); nil: never.
   public var otaIntervalMS: UInt64?
+  /// Milliseconds between feature summaries posted to `/summary` (the lesson's exercise 4); nil: none.
+  public var summaryIntervalMS: UInt64?
   /// Milliseconds between status messages.
   public var statusIntervalMS: UInt64
   /// Publish every n-th normal decision on `inference` (anomalies always). Default 1, the lesson's every
@@ -42,12 +44,13 @@ public struct DeviceConfiguration: Sendable {
   public var ota: OTAConfiguration
 
   /// A configuration; defaults are the lesson's: hybrid, 1–30 min backoff, OTA every 30 min, status every
-  /// 30 s, every decision published.
+  /// 30 s, every decision published, a 20-value feature summary every minute.
   public init(
     deviceID: String, dataDirectory: String, mode: DecisionMode = .hybrid, backoff: BackoffPolicy = .lesson,
     maximumInFlight: Int = 4, saturation: Saturation = .fallBack, queueCapacity: Int = 10_000,
     otaIntervalMS: UInt64? = 30 * 60_000, statusIntervalMS: UInt64 = 30_000, inferenceEvery: Int = 1,
-    thresholdsOverride: ZoneThresholds? = nil, seed: UInt64 = 1, ota: OTAConfiguration = OTAConfiguration()
+    thresholdsOverride: ZoneThresholds? = nil, seed: UInt64 = 1, ota: OTAConfiguration = OTAConfiguration(),
+    summaryIntervalMS: UInt64? = 60_000
   ) {
     self.deviceID = deviceID
     self.dataDirectory = dataDirectory
@@ -62,5 +65,6 @@ public struct DeviceConfiguration: Sendable {
     self.thresholdsOverride = thresholdsOverride
     self.seed = seed
     self.ota = ota
+    self.summaryIntervalMS = summaryIntervalMS.map { max(1, $0) }
   }
 }

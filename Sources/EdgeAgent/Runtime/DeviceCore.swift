@@ -55,6 +55,12 @@ actor DeviceCore {
   /// Counts a window read before any model was available.
   func windowWithoutModel() { statistics.windowsWithoutModel += 1 }
 
+  /// Counts a feature summary the server accepted.
+  func summarySent(bytes: Int) {
+    statistics.summariesSent += 1
+    statistics.summaryBytesUploaded += bytes
+  }
+
   /// The plan for a window with edge MSE `mse` at device time `now`.
   func plan(mse: Float, at now: UInt64) -> Plan {
     let step: TieredDecider.Step

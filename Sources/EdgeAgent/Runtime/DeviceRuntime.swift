@@ -154,6 +154,20 @@ public final class DeviceRuntime: Sendable {
     return await core.statistics
   }
 
+  /// Posts a feature summary of the last reporting period; a summary the cloud cannot take is dropped (the
+  /// next period carries on, and escalations, not summaries, are what must never be lost).
+  func sendSummary(_ summary: FeatureSummary) async {
+    guard let cloud else { return }
+    do {
+      let bytes = try await cloud.summary(
+        SummaryRequest(
+          deviceID: configuration.deviceID, ts: WireTimestamp(clock.date), summary: summary.values))
+      await core.summarySent(bytes: bytes)
+    } catch {
+      logger.debug("feature summary not delivered: \(error)")
+    }
+  }
+
   /// Publishes the retained status.
   func publishStatus(_ state: DeviceState, started: UInt64) async {
     let now = clock.milliseconds

@@ -23,6 +23,10 @@ public struct DeviceStatistics: Sendable {
   public var bytesUploaded = 0
   /// Decision latency per zone.
   public var latency: [Zone: LatencySamples] = [:]
+  /// Feature summaries the server accepted, and their bytes (compare with `bytesUploaded` of raw windows).
+  public var summariesSent = 0
+  /// Bytes of the accepted feature summaries.
+  public var summaryBytesUploaded = 0
 
   /// Nothing yet.
   public init() {}

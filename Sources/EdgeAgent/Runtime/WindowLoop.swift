@@ -14,6 +14,9 @@ struct WindowLoop {
   var index: UInt64 = 0
   var nextStatus: UInt64
   var nextUpdateCheck: UInt64?
+  let layout: SignalLayout
+  var summary: FeatureSummaryAccumulator?
+  var nextSummary: UInt64?
 
   /// A loop starting at device time `started`; `checkAtOnce` schedules an OTA check before the first window.
   init(runtime: DeviceRuntime, layout: SignalLayout, started: UInt64, checkAtOnce: Bool) {
@@ -21,6 +24,8 @@ struct WindowLoop {
     self.started = started
     windowSeconds = Double(layout.samplesPerWindow) / Double(layout.sampleRateHz)
     window = [Float](repeating: 0, count: layout.valuesPerWindow)
+    self.layout = layout
+    nextSummary = runtime.configuration.summaryIntervalMS.map { started + $0 }
     nextStatus = started
     nextUpdateCheck = checkAtOnce ? started : runtime.configuration.otaIntervalMS.map { started + $0 }
   }
@@ -34,6 +39,14 @@ struct WindowLoop {
       if let cloud = runtime.cloud, await runtime.core.shouldDrain(at: now) {
         let runtime = runtime
         group.addTask { await runtime.core.drain(through: cloud, clock: runtime.clock) }
+      }
+    }
+    if let due = nextSummary, now >= due {
+      nextSummary = runtime.configuration.summaryIntervalMS.map { now + $0 }
+      if let period = summary?.snapshot(), period.windowCount > 0 {
+        summary?.reset()
+        let runtime = runtime
+        group.addTask { await runtime.sendSummary(period) }
       }
     }
     if let due = nextUpdateCheck, now >= due {
@@ -55,6 +68,7 @@ struct WindowLoop {
         do {
           let model = try image.load()
           loaded = model
+          summary = FeatureSummaryAccumulator(layout: layout, thresholds: model.thresholds)
           await runtime.core.use(model.thresholds)
         } catch {
           runtime.logger.error("keeping the running model: \(error)")
@@ -98,6 +112,7 @@ struct WindowLoop {
       // The watch judges the model by its own thresholds, whatever zone an experiment imposes.
       await updater.recordDecision(loaded.thresholds.classify(mse))
     }
+    summary?.add(window: window, mse: mse)  // after acting: the summary's FFTs add no decision latency
   }
 
   /// Acts on the closer-threshold `decision` and queues the window for the cloud.

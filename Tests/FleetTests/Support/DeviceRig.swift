@@ -20,14 +20,14 @@ final class DeviceRig: Sendable {
   /// two escalations in flight.
   func start(
     cloud: TestCloud?, client: HTTPClient, thresholds: ZoneThresholds? = nil, otaIntervalMS: UInt64? = nil,
-    builtIn: ModelImage? = nil, pinnedKey: [UInt8]? = nil
+    builtIn: ModelImage? = nil, pinnedKey: [UInt8]? = nil, summaryIntervalMS: UInt64? = nil
   ) async throws -> DeviceRuntime {
     let sink = InProcessTelemetrySink { [self] event in events.withLock { $0.append(event) } }
     let configuration = DeviceConfiguration(
       deviceID: "rig-1", dataDirectory: directory,
       backoff: try BackoffPolicy(baseMilliseconds: 2_000, maximumMilliseconds: 8_000), maximumInFlight: 2,
-      saturation: .wait, otaIntervalMS: otaIntervalMS, statusIntervalMS: 5_000, thresholdsOverride: thresholds
-    )
+      saturation: .wait, otaIntervalMS: otaIntervalMS, statusIntervalMS: 5_000, thresholdsOverride: thresholds,
+      summaryIntervalMS: summaryIntervalMS)
     return try await DeviceRuntime.start(
       configuration: configuration,
       connection: cloud.map {

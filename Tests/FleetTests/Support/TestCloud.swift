@@ -105,6 +105,9 @@ final class TestCloud: @unchecked Sendable {
   /// Escalations stored.
   func storedEscalations() async throws -> Int { try await server.escalations.escalationCount() }
 
+  /// Feature summaries stored.
+  func storedSummaries() async throws -> Int { try await server.escalations.summaryCount() }
+
   /// The cloud goes down.
   func stop() async throws {
     try await running?.stop()
