@@ -99,6 +99,22 @@ import Testing
       queue.deliveredCount == 14 && queue.deliveredCount + queue.expiredCount + UInt64(queue.count) == 40)
   }
 
+  @Test func anEntryExpiredDuringItsUploadTakesNoOtherEntryWithIt() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let queue = try EscalationQueue(path: directory.file("queue.log"), capacity: 2)
+    try queue.append(escalation(0))
+    try queue.append(escalation(1))
+    var uploaded: [PendingEscalation] = []
+    _ = try await queue.drain { pending in
+      if uploaded.isEmpty { try? queue.append(escalation(2)) }  // the full queue expires entry 0 meanwhile
+      uploaded.append(pending)
+      return .delivered
+    }
+    #expect(uploaded == [escalation(0), escalation(1), escalation(2)])
+    #expect(queue.entries.isEmpty && queue.expiredCount == 1 && queue.deliveredCount == 2)
+  }
+
   @Test func drainUploadsOldestFirstAndStopsAtAFailureThatMayPass() async throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }

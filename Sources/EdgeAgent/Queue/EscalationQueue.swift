@@ -131,7 +131,8 @@ public final class EscalationQueue {
         report.stoppedEarly = true
         return report
       }
-      try removeDelivered(1)
+      // An append during the upload may have expired `next` (a full queue); then nothing else may go.
+      if entries.first?.id == next.id { try removeDelivered(1) }
     }
     return report
   }
