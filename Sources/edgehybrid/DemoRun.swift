@@ -47,9 +47,7 @@ struct DemoRun {
   let plan: DemoPlan
 
   func execute() async throws -> FleetReport {
-    var configuration = HTTPClient.Configuration()
-    configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(8, plan.devices)
-    let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    let client = FleetOptions.httpClient(devices: plan.devices)
     let logger = {
       var logger = Logger(label: "edgehybrid.demo")
       logger.logLevel = .warning

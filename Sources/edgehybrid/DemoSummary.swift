@@ -15,7 +15,7 @@ struct DemoSummary {
     let versions = overview.versions.compactMap { statistics in
       statistics.version.map { "v\($0)×\(statistics.devices)" }
     }
-    let applied = overview.transitions.filter { $0.cause == .applied && $0.fromVersion > 0 }.count
+    let applied = updates(in: overview).count
     return String(
       format:
         "%5.0f s  %d devices (%d ok)  %d windows  escalation %@  models %@  retrains %d  OTA %d  queued %d",
@@ -52,7 +52,7 @@ struct DemoSummary {
         lines.append(
           "  v\(record.version) is \(record.state.rawValue)\(record.reason.map { ": \($0)" } ?? "")")
       }
-      let applied = overview.transitions.filter { $0.cause == .applied && $0.fromVersion > 0 }
+      let applied = Self.updates(in: overview)
       lines.append(
         "OTA updates applied (after the first install): \(applied.count)"
           + (applied.isEmpty
@@ -68,6 +68,11 @@ struct DemoSummary {
       lines.append("data: \(cloud.server.configuration.dataDirectory.path)")
       return lines.joined(separator: "\n")
     }
+  }
+
+  /// Model updates devices applied after their first install (boot installs of v1 are not updates).
+  private static func updates(in overview: FleetOverview) -> [ModelTransition] {
+    overview.transitions.filter { $0.cause == .applied && $0.fromVersion > 0 }
   }
 
   private static func percent(_ value: Double?) -> String {

@@ -66,10 +66,20 @@ struct FleetOptions: ParsableArguments {
   }
 
   /// The simulation the local models are trained on; its machines are the fleet's.
-  var trainingSpec: SimulatedDatasetSpec {
+  var trainingSpec: SimulatedDatasetSpec { Self.trainingSpec(seed: seed) }
+
+  /// The simulation a local server's models are trained on (fleet, demo, experiments): seconds of training.
+  static func trainingSpec(seed: UInt64) -> SimulatedDatasetSpec {
     SimulatedDatasetSpec(
       seed: seed, trainCount: 2000, validationCount: 400, testNormalCount: 400, testFaultCount: 400,
       marginalCount: 0)
+  }
+
+  /// One HTTP client for a whole fleet, with a connection per device allowed.
+  static func httpClient(devices: Int) -> HTTPClient {
+    var configuration = HTTPClient.Configuration()
+    configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(8, devices)
+    return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
   }
 
   /// Host and port of an `mqtt://host:port` URL.
@@ -105,9 +115,7 @@ struct FleetSession {
     let directory = URL(
       fileURLWithPath: options.dataDir ?? NSTemporaryDirectory() + "edgehybrid-fleet-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    var configuration = HTTPClient.Configuration()
-    configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(8, options.devices)
-    let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    let client = FleetOptions.httpClient(devices: options.devices)
     let spec = options.trainingSpec
     var local: LocalCloud?
     if options.server == nil {

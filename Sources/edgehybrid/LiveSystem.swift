@@ -69,10 +69,9 @@ struct LiveSystem {
     let directory = URL(fileURLWithPath: options.dataDir)
     try? FileManager.default.removeItem(at: directory)
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    let spec = SimulatedDatasetSpec(
-      seed: options.seed, trainCount: 2000, validationCount: 400, testNormalCount: 400, testFaultCount: 400,
-      marginalCount: 0)
-    let models = try FleetModels.train(spec: spec, epochs: options.epochs) { print("▶ \($0)") }
+    let models = try FleetModels.train(
+      spec: FleetOptions.trainingSpec(seed: options.seed), epochs: options.epochs
+    ) { print("▶ \($0)") }
     let broker = await startBroker(wanted: !options.noMQTT)
     let cloud = try await LocalCloud.start(
       models: models, directory: directory.appendingPathComponent("server"), port: options.port,

@@ -7,6 +7,9 @@ extension FleetState {
     tracked.keys.sorted().compactMap { device($0, at: now) }
   }
 
+  /// The ids of every device heard of (what the canary cohort needs, without building each device's state).
+  public func deviceIDs() -> [String] { Array(tracked.keys) }
+
   /// One device with its health judged at `now`; nil when never heard of.
   public func device(_ id: String, at now: WireTimestamp = .now()) -> FleetDevice? {
     guard var device = tracked[id]?.state else { return nil }

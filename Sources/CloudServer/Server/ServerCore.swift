@@ -50,7 +50,7 @@ final class ServerCore: Sendable {
     let snapshot = try await registry.snapshot()
     let registered = try await devices.devices()
     let directory = DeviceDirectory(devices: registered)
-    let seen = try await escalations.deviceIDs() + (await fleet.devices()).map(\.id)
+    let seen = try await escalations.deviceIDs() + (await fleet.deviceIDs())
     let current = try served(snapshot.currentEdge, in: snapshot, reusing: [old.current, old.canary])
     let canary = try served(snapshot.canaryEdge, in: snapshot, reusing: [old.current, old.canary])
     let classifier = loadClassifier(snapshot.currentCloud, reusing: old.classifier)
