@@ -135,18 +135,14 @@ struct OperationsRouteTests {
 
 @Suite("Server configuration")
 struct ServerConfigurationTests {
-  @Test("TLS needs both files, and a build without HummingbirdTLS says so instead of serving plain HTTP")
+  @Test("TLS needs both files; with both the server takes them")
   func tlsFiles() throws {
     var configuration = ServerConfiguration(scorerLoader: TestModels.loadScorer)
     #expect(try configuration.tlsFiles() == nil)
     configuration.tlsCertificateFile = URL(fileURLWithPath: "/tmp/cert.pem")
     #expect(throws: ServerSetupError.tlsNeedsBothFiles) { try configuration.tlsFiles() }
     configuration.tlsKeyFile = URL(fileURLWithPath: "/tmp/key.pem")
-    #if canImport(HummingbirdTLS)
-      #expect(try configuration.tlsFiles()?.key == configuration.tlsKeyFile)
-    #else
-      #expect(throws: ServerSetupError.tlsUnavailable) { try configuration.tlsFiles() }
-    #endif
+    #expect(try configuration.tlsFiles()?.key == configuration.tlsKeyFile)
   }
 
   @Test("a body sent chunked, without Content-Length, is still cut off at the limit with 413")

@@ -5,10 +5,8 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 
-#if canImport(HummingbirdTLS)
-  import HummingbirdTLS
-  import NIOSSL
-#endif
+import HummingbirdTLS
+import NIOSSL
 
 /// The cloud tier: `/classify`, the model registry and the escalation store, in one Hummingbird server.
 ///
@@ -147,18 +145,13 @@ public struct CloudServer: Sendable {
   private func httpServer() throws -> HTTPServerBuilder {
     let http1 = HTTPServerBuilder.http1(
       configuration: HTTP1Channel.Configuration(idleTimeout: .seconds(Self.idleTimeoutSeconds)))
-    #if canImport(HummingbirdTLS)
-      guard let (certificate, key) = try configuration.tlsFiles() else { return http1 }
-      let chain = try NIOSSLCertificate.fromPEMFile(certificate.path).map {
-        NIOSSLCertificateSource.certificate($0)
-      }
-      let tls = TLSConfiguration.makeServerConfiguration(
-        certificateChain: chain, privateKey: .privateKey(try NIOSSLPrivateKey(file: key.path, format: .pem)))
-      return try .tls(http1, tlsConfiguration: tls)
-    #else
-      _ = try configuration.tlsFiles()
-      return http1
-    #endif
+    guard let (certificate, key) = try configuration.tlsFiles() else { return http1 }
+    let chain = try NIOSSLCertificate.fromPEMFile(certificate.path).map {
+      NIOSSLCertificateSource.certificate($0)
+    }
+    let tls = TLSConfiguration.makeServerConfiguration(
+      certificateChain: chain, privateKey: .privateKey(try NIOSSLPrivateKey(file: key.path, format: .pem)))
+    return try .tls(http1, tlsConfiguration: tls)
   }
 }
 
@@ -180,16 +173,11 @@ public struct RunningServer: Sendable {
 public enum ServerSetupError: Error, Equatable, Sendable, CustomStringConvertible {
   /// Only one of certificate and key was given.
   case tlsNeedsBothFiles
-  /// This build has no TLS support.
-  case tlsUnavailable
 
   /// What is wrong and what to do.
   public var description: String {
     switch self {
     case .tlsNeedsBothFiles: "TLS needs both --tls-cert and --tls-key"
-    case .tlsUnavailable:
-      "this build has no TLS support (the CloudServer target lacks the HummingbirdTLS product);"
-        + " terminate TLS in a reverse proxy or rebuild with HummingbirdTLS"
     }
   }
 }

@@ -66,17 +66,11 @@ public struct ServerConfiguration: Sendable {
     self.retraining = retraining
   }
 
-  /// The certificate and key files when TLS is configured; throws when only one is given or TLS is unavailable.
+  /// The certificate and key files when TLS is configured; throws when only one of them is given.
   public func tlsFiles() throws -> (certificate: URL, key: URL)? {
     switch (tlsCertificateFile, tlsKeyFile) {
     case (nil, nil): return nil
-    case (let certificate?, let key?):
-      #if canImport(HummingbirdTLS)
-        return (certificate, key)
-      #else
-        _ = (certificate, key)
-        throw ServerSetupError.tlsUnavailable
-      #endif
+    case (let certificate?, let key?): return (certificate, key)
     default: throw ServerSetupError.tlsNeedsBothFiles
     }
   }
