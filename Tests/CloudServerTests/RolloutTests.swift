@@ -9,15 +9,54 @@ import Wire
 
 /// Telemetry a test sets by hand.
 final class FixedTelemetry: RolloutTelemetrySource {
-  let reports = Mutex<[Int: ModelVersionTelemetry]>([:])
+  let reports = Mutex<[DeviceVersionTelemetry]>([])
 
-  func telemetry(since: WireTimestamp) async throws -> [Int: ModelVersionTelemetry] {
+  func telemetry(since: WireTimestamp) async throws -> [DeviceVersionTelemetry] {
     reports.withLock { $0 }
+  }
+
+  /// Sets what `device` reported on `version` (windows, escalations, local anomalies).
+  func set(_ device: String, version: Int, _ windows: Int, _ escalations: Int, _ anomalies: Int) {
+    reports.withLock { reports in
+      reports.removeAll { $0.deviceID == device && $0.version == version }
+      reports.append(
+        DeviceVersionTelemetry(
+          deviceID: device, version: version, windows: windows, escalations: escalations,
+          localAnomalies: anomalies))
+    }
   }
 }
 
 @Suite("Staged rollout", .serialized)
 struct RolloutTests {
+  @Test(
+    "a canary is judged against its own devices on the version before: a busy machine that escalates less than it did passes, a quiet one that escalates more fails"
+  )
+  func canaryComparedWithItsOwnPast() {
+    let policy = RolloutPolicy(minimumWindows: 500)
+    let rest = ModelVersionTelemetry(devices: 9, windows: 5_000, escalations: 250, localAnomalies: 50)
+    let busyBefore = ModelVersionTelemetry(devices: 1, windows: 2_000, escalations: 800, localAnomalies: 20)
+    let busyNow = ModelVersionTelemetry(devices: 1, windows: 600, escalations: 180, localAnomalies: 6)
+    guard case .promote(let reason) = policy.decide(canary: busyNow, baseline: busyBefore, rest: rest) else {
+      Issue.record("a canary that escalates 30 % where it escalated 40 % must be promoted")
+      return
+    }
+    #expect(reason.contains("the same devices on the previous version"))
+    if case .rollBack = policy.decide(canary: busyNow, baseline: ModelVersionTelemetry(), rest: rest) {
+    } else {
+      Issue.record(
+        "without its own past, a canary escalating 30 % against a fleet at 5 % must be rolled back")
+    }
+
+    let quietBefore = ModelVersionTelemetry(devices: 1, windows: 2_000, escalations: 20, localAnomalies: 2)
+    let quietNow = ModelVersionTelemetry(devices: 1, windows: 600, escalations: 30, localAnomalies: 1)
+    guard case .rollBack(let why) = policy.decide(canary: quietNow, baseline: quietBefore, rest: rest) else {
+      Issue.record("a canary that escalates 5 % where it escalated 1 % must be rolled back")
+      return
+    }
+    #expect(why.contains("escalates more"))
+  }
+
   @Test("canary membership is a pure function of the device id, and a known fleet always has a canary")
   func cohortIsDeterministic() {
     let devices = (0..<20).map { "motor-\($0)" }
@@ -80,16 +119,10 @@ struct RolloutTests {
     try await registry.addThresholdVersion(kLow: 2.5, kHigh: 4.5)
     try await registry.transitionEdge(version: 2, to: .canary, reason: "test")
 
-    telemetry.reports.withLock {
-      $0 = [
-        1: ModelVersionTelemetry(devices: 9, windows: 5_000, escalations: 400, localAnomalies: 50),
-        2: ModelVersionTelemetry(devices: 1, windows: 100, escalations: 2, localAnomalies: 1),
-      ]
-    }
+    for device in 1...9 { telemetry.set("motor-\(device)", version: 1, 600, 48, 6) }
+    telemetry.set("motor-0", version: 2, 100, 2, 1)
     #expect(try await fixture.retrainer.rollout.step()?.decision.changesRegistry == false)
-    telemetry.reports.withLock {
-      $0[2] = ModelVersionTelemetry(devices: 1, windows: 600, escalations: 20, localAnomalies: 6)
-    }
+    telemetry.set("motor-0", version: 2, 600, 20, 6)
     let promoted = try #require(try await fixture.retrainer.rollout.step())
     guard case .promote = promoted.decision else {
       Issue.record("expected a promotion, got \(promoted.decision)")
@@ -101,12 +134,9 @@ struct RolloutTests {
 
     try await registry.addThresholdVersion(kLow: 0.5, kHigh: 1)
     try await registry.transitionEdge(version: 3, to: .canary, reason: "test")
-    telemetry.reports.withLock {
-      $0 = [
-        2: ModelVersionTelemetry(devices: 9, windows: 5_000, escalations: 100, localAnomalies: 25),
-        3: ModelVersionTelemetry(devices: 1, windows: 800, escalations: 200, localAnomalies: 120),
-      ]
-    }
+    telemetry.reports.withLock { $0.removeAll() }
+    for device in 1...9 { telemetry.set("motor-\(device)", version: 2, 600, 12, 3) }
+    telemetry.set("motor-0", version: 3, 800, 200, 120)
     let rolledBack = try #require(try await fixture.retrainer.rollout.step())
     guard case .rollBack(let reason) = rolledBack.decision else {
       Issue.record("expected a rollback, got \(rolledBack.decision)")
@@ -139,14 +169,21 @@ struct RolloutTests {
           deviceID: device, ts: .now(), receivedAt: .now(),
           summary: [0, 1, 0, 1, 1, 1] + histogram + [25, 25, 25, 98]))
     }
-    let source = ServerObservedTelemetry(store: fixture.store) { $0 == "a" ? 7 : 1 }
+    let source = ServerObservedTelemetry(store: fixture.store) { device, _ in device == "a" ? 7 : 1 }
     let reports = try await source.telemetry(since: since)
-    #expect(reports[1]?.escalations == 5)
-    #expect(reports[1]?.devices == 2)
-    #expect(reports[1]?.windows == 98)
-    #expect(reports[7]?.windows == 98)
-    #expect(reports[7]?.localAnomalies == 6)
-    #expect(reports[7]?.escalations == nil || reports[7]?.escalations == 0)
+    let v1 = ModelVersionTelemetry(combining: reports.filter { $0.version == 1 })
+    let v7 = ModelVersionTelemetry(combining: reports.filter { $0.version == 7 })
+    #expect(v1.escalations == 5)
+    #expect(v1.devices == 2)
+    #expect(v1.windows == 98)
+    #expect(v7.windows == 98)
+    #expect(v7.localAnomalies == 6)
+    #expect(v7.escalations == 0)
+    let canaryStart = WireTimestamp.now()
+    let beforeCanary = ServerObservedTelemetry(store: fixture.store) { device, time in
+      device == "a" && time >= canaryStart ? 7 : 1
+    }
+    #expect(try await beforeCanary.telemetry(since: since).allSatisfy { $0.version == 1 })
     await fixture.stop()
   }
 }

@@ -143,7 +143,7 @@ public actor FleetState {
     device.state.counts = counts
     device.state.escalationRate = counts.escalationRate
     guard let previous else { return }
-    account(counts.since(previous) ?? counts, version: status.modelVersion, at: now)
+    account(counts.since(previous) ?? counts, version: status.modelVersion, of: &device, at: now)
   }
 
   private func apply(_ inference: InferenceEvent, to device: inout TrackedDevice, at now: WireTimestamp) {
@@ -220,15 +220,19 @@ public actor FleetState {
     guard !device.reportsCounts else { return }
     device.state.counts[zone] += 1
     device.state.escalationRate = device.state.counts.escalationRate
-    account(DecisionCounts(zone: zone), version: version, at: now)
+    account(DecisionCounts(zone: zone), version: version, of: &device, at: now)
   }
 
-  /// Adds newly decided windows to the time series, the version totals and the counters.
-  private func account(_ delta: DecisionCounts, version: Int?, at now: WireTimestamp) {
+  /// Adds newly decided windows to the time series, the version totals, the device's own per-version totals
+  /// and the counters.
+  private func account(
+    _ delta: DecisionCounts, version: Int?, of device: inout TrackedDevice, at now: WireTimestamp
+  ) {
     guard delta.windows > 0 else { return }
     series.record(delta, at: now)
     if let version {
       versionTotals[version, default: ModelVersionStatistics(version: version)].counts.add(delta)
+      device.countsByVersion[version, default: DecisionCounts()].add(delta)
     }
     metrics?.recordWindows(delta)
   }
@@ -259,6 +263,8 @@ struct TrackedDevice: Sendable {
   var reportsCounts = false
   /// The cause to give the next version change (set by an OTA step seen before the status that shows it).
   var pendingCause: ModelTransition.Cause?
+  /// Windows it decided with each edge model version, so a canary can be compared with its own past.
+  var countsByVersion: [Int: DecisionCounts] = [:]
 
   init(id: String, now: WireTimestamp) {
     state = FleetDevice(id: id, now: now)

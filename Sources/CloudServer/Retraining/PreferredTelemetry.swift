@@ -8,8 +8,8 @@ struct PreferredTelemetry<Primary: RolloutTelemetrySource, Fallback: RolloutTele
   let primary: Primary
   let fallback: Fallback
 
-  func telemetry(since: WireTimestamp) async throws -> [Int: ModelVersionTelemetry] {
+  func telemetry(since: WireTimestamp) async throws -> [DeviceVersionTelemetry] {
     let reported = try await primary.telemetry(since: since)
-    return reported.values.contains { $0.windows > 0 } ? reported : try await fallback.telemetry(since: since)
+    return reported.contains { $0.windows > 0 } ? reported : try await fallback.telemetry(since: since)
   }
 }

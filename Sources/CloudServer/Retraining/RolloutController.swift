@@ -1,8 +1,9 @@
 import Logging
 import Wire
 
-/// Watches the edge model in canary: once its devices and the rest have reported enough windows, promotes it
-/// to every device or rolls it back (marked `rolled_back`, reason recorded), per `RolloutPolicy`.
+/// Watches the edge model in canary: once its devices have reported enough windows on it and on the version
+/// before (or the rest of the fleet on the current one), promotes it to every device or rolls it back (marked
+/// `rolled_back`, reason recorded), per `RolloutPolicy`.
 public struct RolloutController: Sendable {
   /// Where the canary is found and moved.
   public let registry: ModelRegistry
@@ -30,9 +31,20 @@ public struct RolloutController: Sendable {
     let snapshot = try await registry.snapshot()
     guard let canary = snapshot.canaryEdge else { return nil }
     let reports = try await telemetry.telemetry(since: canary.stateChanged)
-    let canaryTelemetry = reports[canary.version] ?? ModelVersionTelemetry()
-    let rest = snapshot.currentEdge.flatMap { reports[$0.version] } ?? ModelVersionTelemetry()
-    let decision = policy.decide(canary: canaryTelemetry, rest: rest)
+    let onCanary = reports.filter { $0.version == canary.version }
+    let canaryDevices = Set(onCanary.map(\.deviceID))
+    let canaryTelemetry = ModelVersionTelemetry(combining: onCanary)
+    var baseline = ModelVersionTelemetry()
+    var rest = ModelVersionTelemetry()
+    if let current = snapshot.currentEdge {
+      rest = ModelVersionTelemetry(
+        combining: reports.filter { $0.version == current.version && !canaryDevices.contains($0.deviceID) })
+      baseline = ModelVersionTelemetry(
+        combining: try await telemetry.telemetry(since: current.stateChanged).filter {
+          $0.version == current.version && canaryDevices.contains($0.deviceID)
+        })
+    }
+    let decision = policy.decide(canary: canaryTelemetry, baseline: baseline, rest: rest)
     switch decision {
     case .wait:
       break
@@ -43,7 +55,8 @@ public struct RolloutController: Sendable {
       try await registry.transitionEdge(version: canary.version, to: .rolledBack, reason: reason, at: time)
       logger.warning("rolled back edge model v\(canary.version): \(reason)")
     }
-    return RolloutStep(version: canary.version, canary: canaryTelemetry, rest: rest, decision: decision)
+    return RolloutStep(
+      version: canary.version, canary: canaryTelemetry, baseline: baseline, rest: rest, decision: decision)
   }
 }
 
@@ -53,7 +66,9 @@ public struct RolloutStep: Sendable, Equatable {
   public var version: Int
   /// Its devices' telemetry since the canary started.
   public var canary: ModelVersionTelemetry
-  /// The other devices' telemetry over the same time.
+  /// The same devices' telemetry on the current version, since it became current.
+  public var baseline: ModelVersionTelemetry
+  /// The other devices' telemetry on the current version over the same time.
   public var rest: ModelVersionTelemetry
   /// What was done.
   public var decision: RolloutDecision

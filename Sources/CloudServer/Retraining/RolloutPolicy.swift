@@ -1,14 +1,16 @@
-/// When a canary has shown enough and what counts as worse than the rest of the fleet.
+/// When a canary has shown enough and what counts as worse than its devices did before (or than the rest).
 public struct RolloutPolicy: Sendable, Equatable {
-  /// Windows the canary devices (and the rest) must have reported before a decision.
+  /// Windows the canary devices must have reported on the new version, and on the version before (or the rest
+  /// of the fleet), before a decision.
   public var minimumWindows: Int
-  /// The canary's escalation rate may be at most this multiple of the rest's (plus `escalationRateSlack`).
+  /// The canary's escalation rate may be at most this multiple of the reference's (plus `escalationRateSlack`).
   public var maximumEscalationRatio: Double
   /// Absolute slack on the escalation-rate comparison, so tiny rates do not decide alone.
   public var escalationRateSlack: Double
-  /// The canary's anomaly rate may exceed the rest's by at most this (absolute): more would be false alarms.
+  /// The canary's anomaly rate may exceed the reference's by at most this (absolute): more would be false
+  /// alarms.
   public var maximumAnomalyRateIncrease: Double
-  /// The canary's anomaly rate may fall below the rest's by at most this (absolute), nil for no limit: a
+  /// The canary's anomaly rate may fall below the reference's by at most this (absolute), nil for no limit: a
   /// model that stops seeing anomalies may have learned them.
   public var maximumAnomalyRateDrop: Double?
 
@@ -25,26 +27,36 @@ public struct RolloutPolicy: Sendable, Equatable {
     self.maximumAnomalyRateDrop = maximumAnomalyRateDrop
   }
 
-  /// Promote, roll back or wait, comparing the canary's telemetry with the rest's.
-  public func decide(canary: ModelVersionTelemetry, rest: ModelVersionTelemetry) -> RolloutDecision {
-    guard canary.windows >= minimumWindows, rest.windows >= minimumWindows else {
+  /// Promote, roll back or wait: the canary devices on the new version against the same devices on the version
+  /// before (`baseline`) when they reported enough on it, else against the rest of the fleet over the same time.
+  ///
+  /// A device is the best control for itself: machines differ far more from each other (load, mounting,
+  /// drift) than a model changes one, so a one-device canary on a busy machine would look worse than a quiet
+  /// fleet under any model.
+  public func decide(
+    canary: ModelVersionTelemetry, baseline: ModelVersionTelemetry, rest: ModelVersionTelemetry
+  ) -> RolloutDecision {
+    let ownPast = baseline.windows >= minimumWindows
+    let reference = ownPast ? baseline : rest
+    guard canary.windows >= minimumWindows, reference.windows >= minimumWindows else {
       return .wait(
-        "canary has \(canary.windows) windows, the rest \(rest.windows); \(minimumWindows) needed on each side"
-      )
+        "canary has \(canary.windows) windows, its devices before \(baseline.windows), the rest \(rest.windows);"
+          + " \(minimumWindows) needed on the canary and on its devices before or on the rest")
     }
+    let against = ownPast ? "the same devices on the previous version" : "the rest of the fleet"
     let summary =
-      "escalation rate \(Self.percent(canary.escalationRate)) vs \(Self.percent(rest.escalationRate)),"
-      + " anomaly rate \(Self.percent(canary.anomalyRate)) vs \(Self.percent(rest.anomalyRate))"
-      + " over \(canary.windows) canary and \(rest.windows) other windows"
+      "escalation rate \(Self.percent(canary.escalationRate)) vs \(Self.percent(reference.escalationRate)),"
+      + " anomaly rate \(Self.percent(canary.anomalyRate)) vs \(Self.percent(reference.anomalyRate))"
+      + " over \(canary.windows) canary windows and \(reference.windows) of \(against)"
     var problems: [String] = []
-    if canary.escalationRate > rest.escalationRate * maximumEscalationRatio + escalationRateSlack {
+    if canary.escalationRate > reference.escalationRate * maximumEscalationRatio + escalationRateSlack {
       problems.append("escalates more")
     }
-    if canary.anomalyRate > rest.anomalyRate + maximumAnomalyRateIncrease {
+    if canary.anomalyRate > reference.anomalyRate + maximumAnomalyRateIncrease {
       problems.append("raises more anomalies")
     }
-    if let drop = maximumAnomalyRateDrop, canary.anomalyRate < rest.anomalyRate - drop {
-      problems.append("misses anomalies the rest sees")
+    if let drop = maximumAnomalyRateDrop, canary.anomalyRate < reference.anomalyRate - drop {
+      problems.append("misses anomalies \(ownPast ? "its devices saw before" : "the rest sees")")
     }
     if problems.isEmpty { return .promote("canary healthy: \(summary)") }
     return .rollBack("canary " + problems.joined(separator: " and ") + ": \(summary)")

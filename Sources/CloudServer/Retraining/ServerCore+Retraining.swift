@@ -9,8 +9,8 @@ extension ServerCore {
       settings.telemetry
       ?? PreferredTelemetry(
         primary: fleet,
-        fallback: ServerObservedTelemetry(store: escalations) { [self] device in
-          serving.servedModel(for: device)?.record.version
+        fallback: ServerObservedTelemetry(store: escalations) { [self] device, time in
+          serving.servedVersion(for: device, at: time)
         })
     return Retrainer(
       pipeline: RetrainingPipeline(

@@ -3,38 +3,46 @@ import Wire
 
 /// Rollout telemetry from what the server itself receives, so a rollout works without MQTT: escalations by
 /// the model version the device named in `/classify`, windows and local anomalies from `/summary` (whose MSE
-/// histogram sits on the thresholds), attributed to the version the device is served.
+/// histogram sits on the thresholds), attributed to the version the device was served when the summary
+/// arrived. Escalations that name no version (the lesson's firmware) count for the version served now.
 public struct ServerObservedTelemetry: RolloutTelemetrySource {
   /// The escalations and summaries.
   public let store: any EscalationStore
-  /// The version a device is served now (canary cohort or current), for records that name none.
-  public let servedVersion: @Sendable (String) -> Int?
+  /// The version a device was served at a time (canary cohort or current), for records that name none.
+  public let servedVersion: @Sendable (String, WireTimestamp) -> Int?
 
-  /// Telemetry over `store`, with `servedVersion` telling which version a device runs.
-  public init(store: any EscalationStore, servedVersion: @escaping @Sendable (String) -> Int?) {
+  /// Telemetry over `store`, with `servedVersion` telling which version a device ran at a time.
+  public init(store: any EscalationStore, servedVersion: @escaping @Sendable (String, WireTimestamp) -> Int?)
+  {
     self.store = store
     self.servedVersion = servedVersion
   }
 
-  public func telemetry(since: WireTimestamp) async throws -> [Int: ModelVersionTelemetry] {
-    var result: [Int: ModelVersionTelemetry] = [:]
-    var devices: [Int: Set<String>] = [:]
+  public func telemetry(since: WireTimestamp) async throws -> [DeviceVersionTelemetry] {
+    struct Key: Hashable {
+      var deviceID: String
+      var version: Int
+    }
+    var result: [Key: DeviceVersionTelemetry] = [:]
+    let now = WireTimestamp.now()
     for count in try await store.escalationCounts(since: since) {
-      guard let version = count.edgeModelVersion ?? servedVersion(count.deviceID) else { continue }
-      result[version, default: ModelVersionTelemetry()].escalations += count.count
-      devices[version, default: []].insert(count.deviceID)
+      guard let version = count.edgeModelVersion ?? servedVersion(count.deviceID, now) else { continue }
+      let key = Key(deviceID: count.deviceID, version: version)
+      result[key, default: DeviceVersionTelemetry(deviceID: key.deviceID, version: version)].escalations +=
+        count.count
     }
     for summary in try await store.summaries(since: since) {
-      guard let version = servedVersion(summary.deviceID), let counts = Self.zoneCounts(summary.summary)
+      guard let version = servedVersion(summary.deviceID, summary.receivedAt),
+        let counts = Self.zoneCounts(summary.summary)
       else {
         continue
       }
-      result[version, default: ModelVersionTelemetry()].windows += counts.windows
-      result[version, default: ModelVersionTelemetry()].localAnomalies += counts.anomalies
-      devices[version, default: []].insert(summary.deviceID)
+      let key = Key(deviceID: summary.deviceID, version: version)
+      result[key, default: DeviceVersionTelemetry(deviceID: key.deviceID, version: version)].windows +=
+        counts.windows
+      result[key]?.localAnomalies += counts.anomalies
     }
-    for (version, members) in devices { result[version]?.devices = members.count }
-    return result
+    return Array(result.values)
   }
 
   /// Windows and anomaly-zone windows of a summary: `2·axes` statistics, 10 MSE bins (8 and 9 lie above the

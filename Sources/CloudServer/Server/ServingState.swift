@@ -1,3 +1,5 @@
+import Wire
+
 /// What the request handlers read: one immutable snapshot, swapped whole when devices or models change.
 struct ServingState: Sendable {
   let generation: Int
@@ -13,5 +15,13 @@ struct ServingState: Sendable {
   func servedModel(for deviceID: String?) -> ServedEdgeModel? {
     if let canary, let deviceID, cohort.contains(deviceID) { return canary }
     return current
+  }
+
+  /// The edge model version a device was served at `time`: the canary's only once its rollout had begun.
+  func servedVersion(for deviceID: String, at time: WireTimestamp) -> Int? {
+    if let canary, time >= canary.record.stateChanged, cohort.contains(deviceID) {
+      return canary.record.version
+    }
+    return current?.record.version
   }
 }
