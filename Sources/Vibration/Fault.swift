@@ -6,12 +6,16 @@ public enum FaultMode: String, CaseIterable, Codable, Sendable {
   case misalignment
   /// Mechanical looseness: half-order and many harmonics, one-sided clipping with impacts.
   case looseness
-  /// Rolling-bearing defect: impacts at the defect frequency ringing the housing, modulated by 1×.
+  /// Rolling-bearing defect: impacts at the defect frequency ringing the housing, modulated by 1×;
+  /// in its last stage the worn races also raise 1× and its harmonics.
   ///
   /// The defect rate (3.5–5 × shaft, 80–150 Hz for a 4-pole motor) is near or above the 100 Hz
-  /// Nyquist frequency of a 200 Hz window: there the impacts cannot be told apart and what the
-  /// sensor shows is their aliased, DLPF-attenuated ring and its 1× modulation; at 1 kHz the impacts
-  /// and their rate are resolved. The physics is kept rather than slowing the defect down to be seen.
+  /// Nyquist frequency of a 200 Hz window, and the 94 Hz DLPF passes only 5–27 % of the 180–400 Hz
+  /// ring: there the impacts cannot be told apart and what the sensor shows is their aliased ring and
+  /// its 1× modulation; at 1 kHz the impacts and their rate are resolved. The physics is kept rather
+  /// than slowing the defect down to be seen, so up to severity `FaultCalibration.bearingWearOnset`
+  /// a bearing shows clearly only on housings that ring low; beyond it (the last of the four stages
+  /// of bearing failure) the wear lines make it plain on every machine.
   case bearing
 
   /// The code used in fault-type files: 0 is normal, then 1…4 in case order (the reference's coding).

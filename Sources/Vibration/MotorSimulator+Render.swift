@@ -26,13 +26,13 @@ extension MotorSimulator {
     let bearing = fault?.mode == .bearing
     let clipDepth =
       fault?.mode == .looseness
-      ? max(0, (severity - FaultCalibration.loosenessClipOnset) / (1 - FaultCalibration.loosenessClipOnset))
+      ? FaultCalibration.lateStageProgress(severity: severity, onset: FaultCalibration.loosenessClipOnset)
       : 0
     let clipLevels = roles.indices.map { axis in
       let rms = (pow(startLevel * healthy.rms(axis: axis), 2) + pow(faulty.rms(axis: axis), 2)).squareRoot()
       return FaultCalibration.loosenessClipOnsetCrest * rms * (1 - 0.75 * clipDepth)
     }
-    let impactWeights = roles.map { [0.5, 0.25, 1.0][$0] }
+    let impactWeights = roles.map { FaultCalibration.impactAxisShares[$0] }
     let gains = roles.map { machine.axisGains[$0] }
     let scales = roles.map { machine.sensitivityScale[$0] }
     let structuralInput = (1 - structuralPole * structuralPole).squareRoot()

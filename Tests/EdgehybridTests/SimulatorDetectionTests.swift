@@ -28,14 +28,16 @@ import Vibration
     let edge = Self.trained(.edge, on: data)
     let cloud = Self.trained(.cloud, on: data)
     let edgeAUC = try RankingMetrics(scores: edge.reconstructionErrors(windows: test), labels: labels).rocAUC
-    let cloudAUC = try RankingMetrics(scores: cloud.reconstructionErrors(windows: test), labels: labels).rocAUC
+    let cloudAUC = try RankingMetrics(scores: cloud.reconstructionErrors(windows: test), labels: labels)
+      .rocAUC
     #expect(cloudAUC >= 0.95, "cloud ROC AUC \(cloudAUC)")
     #expect(edgeAUC >= 0.9, "edge ROC AUC \(edgeAUC)")
 
     let train = DatasetFiles.matrix(data.train)
     let edgeZones = try ThresholdsDocument(fitting: edge.reconstructionErrors(windows: train), version: 1)
       .zoneThresholds()
-    let cloudThresholds = try ThresholdsDocument(fitting: cloud.reconstructionErrors(windows: train), version: 1)
+    let cloudThresholds = try ThresholdsDocument(
+      fitting: cloud.reconstructionErrors(windows: train), version: 1)
     let cloudCut = Float((cloudThresholds.lowThreshold + cloudThresholds.highThreshold) / 2)
     for mode in FaultMode.allCases {
       var simulator = MotorSimulator(machine: data.machines[0], format: data.spec.format, seed: 77)
@@ -50,15 +52,7 @@ import Vibration
         case .ambiguous: cloudScore > cloudCut
         }
       }.count
-      if mode == .bearing {
-        // Known gap: bearing impacts at 3.5–5× shaft speed lie above the 100 Hz Nyquist limit of a
-        // 200 Hz window; only their aliased ringing shows, and the hybrid flags about 88 % of them.
-        withKnownIssue("bearing faults at 200 Hz are only partly visible to the raw front-end") {
-          #expect(flagged >= 45, "\(mode): hybrid flags \(flagged) of 50 windows at severity 1")
-        }
-      } else {
-        #expect(flagged >= 45, "\(mode): hybrid flags \(flagged) of 50 windows at severity 1")
-      }
+      #expect(flagged >= 45, "\(mode): hybrid flags \(flagged) of 50 windows at severity 1")
     }
   }
 }

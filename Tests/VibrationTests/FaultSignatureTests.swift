@@ -93,6 +93,21 @@ struct FaultSignatureTests {
     #expect(envelope.amplitude(atHz: run.shaftHz) > 5 * healthy.amplitude(atHz: run.shaftHz))
   }
 
+  @Test("a bearing worn into its last stage raises 1× and its harmonics; before that it only rings")
+  func bearingWear() {
+    let shaft = window(nil).shaftHz
+    let vertical = [nil, Fault(.bearing, severity: 0.7), Fault(.bearing, severity: 1)].map {
+      SignalProbe(window($0).window, format: format, axis: 2)
+    }
+    for order in 1...3 {
+      let lines = vertical.map { $0.amplitude(atHz: Double(order) * shaft) }
+      if order < 3 {
+        #expect(lines[1] < 1.5 * lines[0], "\(order)×: healthy \(lines[0]) g, ringing \(lines[1]) g")
+      }
+      #expect(lines[2] > 3 * lines[1], "\(order)×: ringing \(lines[1]) g, worn \(lines[2]) g")
+    }
+  }
+
   @Test("every fault at severity 1 shakes some axis far beyond any healthy machine; at 0.1 it stays within")
   func severityCalibration() {
     var fleetMaximum = [Double](repeating: 0, count: 3)
