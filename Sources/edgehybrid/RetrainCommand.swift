@@ -52,7 +52,7 @@ struct RetrainCommand: AsyncParsableCommand {
         let retrainer = Retrainer(
           pipeline: pipeline,
           rollout: RolloutController(
-            registry: directory.registry, telemetry: ServerObservedTelemetry(store: store) { _ in nil }))
+            registry: directory.registry, telemetry: ServerObservedTelemetry(store: store) { _, _ in nil }))
         let cycle = try await retrainer.runCycle()
         (report, state) = (cycle.report, cycle.state)
       }

@@ -39,7 +39,7 @@ struct RetrainingFixture {
     let pipeline = RetrainingPipeline(
       registry: data.registry, escalations: store, base: base, configuration: configuration, logger: logger)
     let rolloutTelemetry =
-      telemetry ?? ServerObservedTelemetry(store: store) { _ in nil }
+      telemetry ?? ServerObservedTelemetry(store: store) { _, _ in nil }
     return RetrainingFixture(
       directory: directory, data: data, store: store,
       retrainer: Retrainer(
