@@ -8,9 +8,9 @@ public struct OTAEvent: Codable, Sendable, Equatable {
   public var deviceID: String
   /// Which step.
   public var event: OTAStep
-  /// Model version running before the update.
+  /// Model version running before the step (for `rolled_back`: the version given up).
   public var fromVersion: Int
-  /// Model version being installed.
+  /// Model version the step concerns: the one being installed (for `rolled_back`: the one running again).
   public var toVersion: Int
   /// Why, for `rejected` and `rolled_back`.
   public var reason: String?

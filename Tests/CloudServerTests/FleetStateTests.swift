@@ -118,7 +118,9 @@ struct FleetStateTests {
     #expect(total.windows == v1.windows + v2.windows)
   }
 
-  @Test("an applied OTA update is a version transition; a later rollback is one too")
+  @Test(
+    "an applied OTA update is a version transition; a later rollback is one too, and marks the version given up"
+  )
   func otaTransitions() async throws {
     let fleet = FleetState(configuration: FleetConfiguration(otaHistoryLimit: 3))
     await fleet.ingest(E.status("m1", seq: 1, version: 1), at: E.at(0))
@@ -127,13 +129,16 @@ struct FleetStateTests {
     }
     await fleet.ingest(E.status("m1", seq: 6, version: 2), at: E.at(6))
     await fleet.ingest(
-      E.ota("m1", seq: 7, step: .rolledBack, from: 1, to: 2, reason: "self-test"), at: E.at(7))
+      E.ota("m1", seq: 7, step: .rolledBack, from: 2, to: 1, reason: "self-test"), at: E.at(7))
     let device = try #require(await fleet.device("m1"))
     #expect(device.modelVersion == 1)
     #expect(device.ota.map(\.event) == [.verified, .applied, .rolledBack])
     let transitions = await fleet.overview().transitions
     #expect(transitions.map(\.cause) == [.rolledBack, .applied])
     #expect(transitions.map(\.toVersion) == [1, 2])
+    let rollout = try await fleet.telemetry(since: E.start)
+    #expect(rollout.contains { $0.deviceID == "m1" && $0.version == 2 && $0.rolledBack })
+    #expect(!rollout.contains { $0.version == 1 && $0.rolledBack })
   }
 
   @Test("retraining runs are listed newest first and a run recorded again is updated in place")

@@ -30,7 +30,7 @@ final class FixedTelemetry: RolloutTelemetrySource {
 @Suite("Staged rollout", .serialized)
 struct RolloutTests {
   @Test(
-    "a canary is judged against its own devices on the version before: a busy machine that escalates less than it did passes, a quiet one that escalates more fails"
+    "a canary is judged against its own devices on the version before: a busy machine that escalates less than it did passes, a quiet one that escalates more fails, one its devices rolled back fails at once"
   )
   func canaryComparedWithItsOwnPast() {
     let policy = RolloutPolicy(minimumWindows: 500)
@@ -48,6 +48,10 @@ struct RolloutTests {
     let quiet = policy.decide(canary: quietNow, baseline: quietBefore, rest: rest)
     #expect(quiet == .rollBack(quiet.reason), "5 % where it escalated 1 % is worse, though below the fleet")
     #expect(quiet.reason.contains("escalates more"))
+    var refused = busyNow
+    refused.rollbacks = 1
+    let refusal = policy.decide(canary: refused, baseline: busyBefore, rest: rest)
+    #expect(refusal == .rollBack(refusal.reason), "a canary device rolled it back on its own")
   }
 
   @Test("canary membership is a pure function of the device id, and a known fleet always has a canary")

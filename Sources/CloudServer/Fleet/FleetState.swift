@@ -185,10 +185,8 @@ public actor FleetState {
     case .applied:
       noteVersion(ota.toVersion, of: &device, at: now, cause: .applied, assumedFrom: ota.fromVersion)
     case .rolledBack:
-      device.pendingCause = .rolledBack
-      if device.state.modelVersion == ota.toVersion {
-        noteVersion(ota.fromVersion, of: &device, at: now)
-      }
+      device.rolledBackVersions.insert(ota.fromVersion)
+      noteVersion(ota.toVersion, of: &device, at: now, cause: .rolledBack, assumedFrom: ota.fromVersion)
     case .check, .download, .verified, .rejected:
       break
     }
@@ -265,6 +263,8 @@ struct TrackedDevice: Sendable {
   var pendingCause: ModelTransition.Cause?
   /// Windows it decided with each edge model version, so a canary can be compared with its own past.
   var countsByVersion: [Int: DecisionCounts] = [:]
+  /// Versions it went back from (a failed self-test, its health watch, a restart mid-update, a signed rollback).
+  var rolledBackVersions: Set<Int> = []
 
   init(id: String, now: WireTimestamp) {
     state = FleetDevice(id: id, now: now)

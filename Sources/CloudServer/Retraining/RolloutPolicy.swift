@@ -27,8 +27,9 @@ public struct RolloutPolicy: Sendable, Equatable {
     self.maximumAnomalyRateDrop = maximumAnomalyRateDrop
   }
 
-  /// Promote, roll back or wait: the canary devices on the new version against the same devices on the version
-  /// before (`baseline`) when they reported enough on it, else against the rest of the fleet over the same time.
+  /// Promote, roll back or wait: roll back at once when a canary device went back from it on its own; else the
+  /// canary devices on the new version against the same devices on the version before (`baseline`) when they
+  /// reported enough on it, else against the rest of the fleet over the same time.
   ///
   /// A device is the best control for itself: machines differ far more from each other (load, mounting,
   /// drift) than a model changes one, so a one-device canary on a busy machine would look worse than a quiet
@@ -36,6 +37,11 @@ public struct RolloutPolicy: Sendable, Equatable {
   public func decide(
     canary: ModelVersionTelemetry, baseline: ModelVersionTelemetry, rest: ModelVersionTelemetry
   ) -> RolloutDecision {
+    if canary.rollbacks > 0 {
+      return .rollBack(
+        "\(canary.rollbacks) of its \(canary.devices) canary devices rolled it back on their own"
+          + " (a failed self-test or their health watch)")
+    }
     let ownPast = baseline.windows >= minimumWindows
     let reference = ownPast ? baseline : rest
     guard canary.windows >= minimumWindows, reference.windows >= minimumWindows else {

@@ -10,13 +10,18 @@ public struct ModelVersionTelemetry: Sendable, Equatable {
   public var escalations: Int
   /// Windows they decided anomalous on the device.
   public var localAnomalies: Int
+  /// Devices that rolled it back on their own (their health watch found it misbehaving).
+  public var rollbacks: Int
 
   /// Telemetry from its counts.
-  public init(devices: Int = 0, windows: Int = 0, escalations: Int = 0, localAnomalies: Int = 0) {
+  public init(
+    devices: Int = 0, windows: Int = 0, escalations: Int = 0, localAnomalies: Int = 0, rollbacks: Int = 0
+  ) {
     self.devices = devices
     self.windows = windows
     self.escalations = escalations
     self.localAnomalies = localAnomalies
+    self.rollbacks = rollbacks
   }
 
   /// The sum of what several devices reported, counting each device once.
@@ -28,6 +33,7 @@ public struct ModelVersionTelemetry: Sendable, Equatable {
       windows += report.windows
       escalations += report.escalations
       localAnomalies += report.localAnomalies
+      if report.rolledBack { rollbacks += 1 }
     }
     self.devices = devices.count
   }
@@ -51,15 +57,20 @@ public struct DeviceVersionTelemetry: Sendable, Equatable {
   public var escalations: Int
   /// Of those, windows it decided anomalous on the device.
   public var localAnomalies: Int
+  /// Whether it went back from this version (on its own, or sent back).
+  public var rolledBack: Bool
 
   /// A device's counts on one version.
-  public init(deviceID: String, version: Int, windows: Int = 0, escalations: Int = 0, localAnomalies: Int = 0)
-  {
+  public init(
+    deviceID: String, version: Int, windows: Int = 0, escalations: Int = 0, localAnomalies: Int = 0,
+    rolledBack: Bool = false
+  ) {
     self.deviceID = deviceID
     self.version = version
     self.windows = windows
     self.escalations = escalations
     self.localAnomalies = localAnomalies
+    self.rolledBack = rolledBack
   }
 }
 
