@@ -70,6 +70,17 @@ import Testing
     #expect(last == .misbehaving(version: 2, escalations: 21, decisions: 21, limit: 0.2))
   }
 
+  @Test func aRestoredBaselineRaisesTheLimitLikeACountedOne() {
+    var watch = ModelHealthWatch(policy: policy, baseline: (decisions: 200, escalations: 100))
+    #expect(watch.baseline == (200, 100))
+    watch.start(version: 2, expectedRate: 0.03)
+    guard case .watching(_, let limit, _, _) = watch.state else {
+      Issue.record("not watching: \(watch.state)")
+      return
+    }
+    #expect(limit == 0.5)
+  }
+
   @Test func aShortBaselineDoesNotRaiseTheLimit() {
     var watch = ModelHealthWatch(policy: policy)
     for _ in 0..<10 { _ = watch.record(.ambiguous) }

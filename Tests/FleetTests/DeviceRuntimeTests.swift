@@ -138,4 +138,26 @@ import Wire
     #expect(await offline.run(source: &source).counts.windows == 5)
     await cloud.remove()
   }
+
+  @Test func restartedDeviceCarriesOnTheHealthBaselineOfTheModelItBoots() async throws {
+    let cloud = try await TestCloud.start()
+    let rig = DeviceRig()
+    defer { rig.remove() }
+    var first = try TestWindows.replay(count: 2)
+    _ = await try await rig.start(cloud: cloud, client: client).run(source: &first)
+    var escalations = 0
+    for count in [30, 10] {
+      let rebooted = DeviceRig(directory: rig.directory)
+      var source = try TestWindows.replay(count: count)
+      _ = await try await rebooted.start(cloud: cloud, client: client).run(source: &source)
+      escalations += rebooted.decided.filter { $0.zone == .ambiguous }.count
+    }
+    let bytes = try #require(
+      FileManager.default.contents(atPath: rig.directory + "/slots/health-baseline.bin"))
+    #expect(
+      try ModelHealthBaseline(decoding: [UInt8](bytes))
+        == ModelHealthBaseline(modelVersion: 1, decisions: 40, escalations: UInt64(escalations)),
+      "the first run's decisions went to the watch of the model it took; the next two add up")
+    await cloud.remove()
+  }
 }

@@ -60,9 +60,11 @@ public struct ModelHealthWatch: Sendable {
   /// Decisions and escalations of the running model while no update was watched: this machine's baseline.
   public private(set) var baseline: (decisions: Int, escalations: Int) = (0, 0)
 
-  /// An idle watch.
-  public init(policy: Policy = Policy()) {
+  /// An idle watch; `baseline` is what the running model counted on this machine before a restart (see
+  /// `ModelHealthBaseline`), so a new model taken at the boot check is judged as if the device had not restarted.
+  public init(policy: Policy = Policy(), baseline: (decisions: Int, escalations: Int) = (0, 0)) {
     self.policy = policy
+    self.baseline = baseline
   }
 
   /// Starts watching model `version`, whose manifest expects it to escalate `expectedRate` of its windows; the

@@ -5,7 +5,13 @@ import Logging
 /// through `ModelSlotStore`, model switches through `ModelActivator`, steps to `OTAEventSink`), and rolls back a
 /// freshly applied model that `ModelHealthWatch` finds misbehaving.
 ///
-/// Scheduling is the caller's: call `checkForUpdate` on boot and every 30 minutes, `recordDecision` per window.
+/// The watch's baseline (how often the running model escalated on this machine) survives restarts: it is
+/// saved beside the slot record every full watch window of decisions, when a watch starts (the new model's
+/// baseline starts empty), after a rollback and on `saveBaseline`, and restored at boot when the booted model
+/// is the one it was counted with (else it is dropped: another model's rate says nothing about this one).
+///
+/// Scheduling is the caller's: call `checkForUpdate` on boot and every 30 minutes, `recordDecision` per window,
+/// `saveBaseline` before a planned stop.
 public actor OTAUpdater<Source: ModelSource, Activator: ModelActivator, Sink: OTAEventSink> {
   private let source: Source
   private let activator: Activator
@@ -15,6 +21,8 @@ public actor OTAUpdater<Source: ModelSource, Activator: ModelActivator, Sink: OT
   private var store: ModelSlotStore
   private var machine: OTAUpdateMachine
   private var watch: ModelHealthWatch
+  /// The baseline as last persisted, so an unchanged one is not written again.
+  private var savedBaseline: ModelHealthBaseline?
   /// A misbehaviour verdict that arrived while a check was under way, carried out when it ends.
   private var deferredRollback: ModelHealthWatch.Verdict?
   private var checking = false
@@ -63,7 +71,18 @@ public actor OTAUpdater<Source: ModelSource, Activator: ModelActivator, Sink: OT
     machine = OTAUpdateMachine(
       running: running, recordedSerial: store.state.manifestSerial, verifier: verifier,
       configuration: configuration)
-    watch = ModelHealthWatch(policy: configuration.healthPolicy)
+    savedBaseline = Self.persistedBaseline(in: store, logger: logger)
+    var restored = (decisions: 0, escalations: 0)
+    if let baseline = savedBaseline {
+      if UInt32(exactly: running.version) == baseline.modelVersion {
+        restored = (Int(clamping: baseline.decisions), Int(clamping: baseline.escalations))
+      } else {
+        logger.info(
+          "model health baseline was counted on another model, counting a fresh one",
+          metadata: ["counted_on": "\(baseline.modelVersion)", "booted": "\(running.version)"])
+      }
+    }
+    watch = ModelHealthWatch(policy: configuration.healthPolicy, baseline: restored)
   }
 
   /// The model running now.
@@ -97,12 +116,49 @@ public actor OTAUpdater<Source: ModelSource, Activator: ModelActivator, Sink: OT
 
   /// Counts one decision of the running model; rolls it back when the watch finds it misbehaving.
   public func recordDecision(_ zone: Zone) async {
-    guard let verdict = watch.record(zone), case .misbehaving = verdict else { return }
+    guard let verdict = watch.record(zone) else {
+      if watch.baseline.decisions % max(1, configuration.healthPolicy.decisions) == 0 { saveBaseline() }
+      return
+    }
+    guard case .misbehaving = verdict else { return }
     if checking {
       deferredRollback = verdict
     } else {
       await rollBack(verdict)
     }
+  }
+
+  /// Persists the running model's baseline (see the type's notes); a failed write is logged and the device
+  /// goes on, as the baseline only refines the misbehaviour limit.
+  public func saveBaseline() {
+    // A version no slot header can hold (a negative built-in version) is never booted from a slot, so it has
+    // no record to keep.
+    guard let version = UInt32(exactly: machine.running.version) else { return }
+    let baseline = ModelHealthBaseline(
+      modelVersion: version, decisions: UInt64(watch.baseline.decisions),
+      escalations: UInt64(watch.baseline.escalations))
+    guard baseline != savedBaseline else { return }
+    do {
+      try store.writeBaseline(baseline)
+      savedBaseline = baseline
+    } catch {
+      logger.warning("model health baseline not saved, a restart would count it afresh: \(error)")
+    }
+  }
+
+  /// The baseline record in `store`; nil, with a log line, when there is none or it cannot be used.
+  private static func persistedBaseline(in store: ModelSlotStore, logger: Logger) -> ModelHealthBaseline? {
+    do {
+      switch try store.readBaseline() {
+      case .success(let baseline)?: return baseline
+      case .failure(let error)?:
+        logger.warning("ignoring the damaged model health baseline record, counting a fresh one: \(error)")
+      case nil: break
+      }
+    } catch {
+      logger.warning("could not read the model health baseline record, counting a fresh one: \(error)")
+    }
+    return nil
   }
 
   private func perform(_ action: OTAUpdateMachine.Action) async -> OTAUpdateMachine.Event? {
@@ -130,6 +186,7 @@ public actor OTAUpdater<Source: ModelSource, Activator: ModelActivator, Sink: OT
         logger.error("could not confirm slot \(slot); a restart will revert it: \(error)")
       }
       watch.start(version: manifest.version, expectedRate: manifest.expectedEscalationRate)
+      saveBaseline()
       return nil
     case .revert(let slot, let previous):
       do { try store.revert(slot) } catch { logger.error("could not retire slot \(slot): \(error)") }
@@ -178,6 +235,7 @@ public actor OTAUpdater<Source: ModelSource, Activator: ModelActivator, Sink: OT
     do { try store.retire(slot) } catch { logger.error("could not retire slot \(slot): \(error)") }
     previous = await switchTo(previous)
     _ = machine.handle(.runningChanged(previous))
+    saveBaseline()
     await sink.publish(OTAStepEvent(.rolledBack, from: version, to: previous.version, reason: reason))
   }
 

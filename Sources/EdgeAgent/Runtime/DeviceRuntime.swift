@@ -119,8 +119,8 @@ public final class DeviceRuntime: Sendable {
   }
 
   /// Reads and decides windows from `source` until it ends or the task is cancelled; waits for escalations
-  /// in flight, publishes an `offline` status, and returns the statistics. The boot OTA check runs first
-  /// when there is no model yet, else beside the first windows.
+  /// in flight, saves the model health baseline, publishes an `offline` status, and returns the statistics.
+  /// The boot OTA check runs first when there is no model yet, else beside the first windows.
   public func run<Source: SensorSource>(source: inout Source) async throws(Source.Failure) -> DeviceStatistics
   {
     let started = clock.milliseconds
@@ -149,6 +149,7 @@ public final class DeviceRuntime: Sendable {
       }
       await group.waitForAll()
     }
+    await updater?.saveBaseline()
     await publishStatus(.offline, started: started)
     if let failure { throw failure }
     return await core.statistics

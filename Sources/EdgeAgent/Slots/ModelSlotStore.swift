@@ -1,7 +1,8 @@
 import EdgeCore
 
 /// The device's model partition as files in its data directory: `slot-a.bin`, `slot-b.bin` (each a
-/// `ModelSlotImage`) and `slot-state.bin` (a `ModelSlotState` record), every change written durably.
+/// `ModelSlotImage`), `slot-state.bin` (a `ModelSlotState` record) and `health-baseline.bin` (the running
+/// model's `ModelHealthBaseline`), every change written durably.
 ///
 /// Slot files are replaced atomically, and still validated on every read, since a file system or card
 /// that loses power can cut or damage a file anyway.
