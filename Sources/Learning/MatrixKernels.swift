@@ -25,7 +25,15 @@ enum MatrixKernels {
       i += 4
     }
     while i < m {
-      for j in 0..<n { c[i * ldc + j] = dot(k, a + i * lda, b + j * ldb) }
+      var j = 0
+      while j + 4 <= n {
+        dots1x4(k, a + i * lda, b + j * ldb, ldb, c + i * ldc + j)
+        j += 4
+      }
+      while j < n {
+        c[i * ldc + j] = dot(k, a + i * lda, b + j * ldb)
+        j += 1
+      }
       i += 1
     }
   }
@@ -225,6 +233,38 @@ enum MatrixKernels {
     c[2 * ldc + 1] = t21
     c[3 * ldc] = t30
     c[3 * ldc + 1] = t31
+  }
+
+  /// Four dot products of one row of `a` with four rows of `b`, each summed exactly as `dot` sums it, so
+  /// that a single window (one row, as `/classify` scores it) keeps four independent chains in flight and
+  /// still gets the same bits as in a block.
+  private static func dots1x4(
+    _ k: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ ldb: Int,
+    _ c: UnsafeMutablePointer<Float>
+  ) {
+    let b0 = b
+    let b1 = b + ldb
+    let b2 = b + 2 * ldb
+    let b3 = b + 3 * ldb
+    var s0 = SIMD4<Float>()
+    var s1 = SIMD4<Float>()
+    var s2 = SIMD4<Float>()
+    var s3 = SIMD4<Float>()
+    var p = 0
+    while p + 4 <= k {
+      let x = (a + p).vector(SIMD4<Float>.self)
+      s0 += x * (b0 + p).vector(SIMD4<Float>.self)
+      s1 += x * (b1 + p).vector(SIMD4<Float>.self)
+      s2 += x * (b2 + p).vector(SIMD4<Float>.self)
+      s3 += x * (b3 + p).vector(SIMD4<Float>.self)
+      p += 4
+    }
+    var t = SIMD4(s0.sum(), s1.sum(), s2.sum(), s3.sum())
+    while p < k {
+      t += a[p] * SIMD4(b0[p], b1[p], b2[p], b3[p])
+      p += 1
+    }
+    for lane in 0..<4 { c[lane] = t[lane] }
   }
 
   /// One dot product of length k, vectorized the same way as `dots4x2` (so edge cells match the blocks).

@@ -36,6 +36,19 @@ import Testing
     }
   }
 
+  @Test("a single row's product with a transpose has the same bits as that row inside a block of rows")
+  func singleRowProductMatchesBlockedRowsExactly() {
+    for (n, k) in [(1, 7), (4, 300), (7, 33), (72, 300), (300, 72)] {
+      let block = randomMatrix(rows: 8, cols: k, seed: 9)
+      let b = randomMatrix(rows: n, cols: k, seed: 10)
+      let blocked = block.multiplied(byTransposeOf: b)
+      for row in 0..<block.rows {
+        let single = Matrix(rows: 1, cols: k, values: Array(block.values[row * k..<(row + 1) * k]))
+        #expect(single.multiplied(byTransposeOf: b).values == Array(blocked.values[row * n..<(row + 1) * n]))
+      }
+    }
+  }
+
   @Test(arguments: sizes, sizes)
   func productMatchesTripleLoop(m: Int, n: Int) {
     for k in Self.sizes {

@@ -41,7 +41,8 @@ extension ServerCore {
       await fleet.recordCloudVerdict(
         deviceID: body.deviceID, edgeMSE: body.edgeMSE, modelVersion: body.modelVersion, verdict: verdict)
     }
-    return JSONResponse.make(outcome.record.response)
+    let response = outcome.record.response
+    return response.fastJSON.map { JSONResponse.make(bytes: $0) } ?? JSONResponse.make(response)
   }
 
   /// Stores a device's 20-value feature summary.
