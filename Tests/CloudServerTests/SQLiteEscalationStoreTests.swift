@@ -33,6 +33,17 @@ struct SQLiteEscalationStoreTests {
     await store.close()
   }
 
+  @Test("the writer syncs the WAL at every commit (synchronous FULL survives the pool's WAL setup)")
+  func writerSyncsEveryCommit() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let database = try SQLiteDatabase(directory: directory.url)
+    // 2 is FULL; opening a pool sets NORMAL (1), which syncs only at checkpoints.
+    let level = try await database.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+    #expect(level == 2)
+    try database.close()
+  }
+
   @Test("the same device and escalation id are stored once and the retry gets the first answer")
   func idempotentRetry() async throws {
     let directory = try TemporaryDirectory()
