@@ -37,7 +37,9 @@ public final class SQLiteDatabase: Sendable {
       // the pool's one writer after opening, because opening a pool sets NORMAL (sync at checkpoints only).
       try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
       try Self.migrator.migrate(pool)
-      checkpointer = try DatabaseQueue(path: path, configuration: configuration)
+      var checkpointing = configuration
+      checkpointing.busyMode = .callback(Self.giveUpSoon)
+      checkpointer = try DatabaseQueue(path: path, configuration: checkpointing)
     } catch {
       throw StoreError.cannotOpen(path: path, reason: "\(error)")
     }
@@ -51,6 +53,15 @@ public final class SQLiteDatabase: Sendable {
   private static let retryBusyLock: Database.BusyCallback = { tries in
     usleep(100)
     return tries < 100_000
+  }
+
+  /// The checkpointer's patience: about 2 ms, then the checkpoint waits for its next turn.
+  ///
+  /// A restart checkpoint holds the write lock while it waits for readers; a long read (a retraining cycle
+  /// loading its escalations) would otherwise hold every commit, and so /classify, for as long as it reads.
+  private static let giveUpSoon: Database.BusyCallback = { tries in
+    usleep(100)
+    return tries < 20
   }
 
   /// Default WAL size (in pages, 64 MiB of 4 KiB pages) past which a checkpoint also restarts the WAL.

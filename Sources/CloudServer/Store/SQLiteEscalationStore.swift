@@ -95,12 +95,21 @@ public final class SQLiteEscalationStore: EscalationStore {
     }
   }
 
+  /// Marks in transactions of `consumeBatch` rows, so a cycle that archives thousands of escalations (each
+  /// row rewritten with its window) holds the writer, and every /classify commit behind it, only briefly; a
+  /// crash part-way leaves the rest unconsumed for the next cycle.
   public func markConsumed(ids: [Int64], byVersion version: Int) async throws {
-    try await database.pool.write { db in
-      let statement = try db.makeStatement(sql: "UPDATE escalation SET consumed_by_version = ? WHERE id = ?")
-      for id in ids { try statement.execute(arguments: [version, id]) }
+    for start in stride(from: 0, to: ids.count, by: Self.consumeBatch) {
+      let batch = ids[start..<min(start + Self.consumeBatch, ids.count)]
+      try await database.pool.write { db in
+        let statement = try db.makeStatement(sql: "UPDATE escalation SET consumed_by_version = ? WHERE id = ?")
+        for id in batch { try statement.execute(arguments: [version, id]) }
+      }
     }
   }
+
+  /// Escalations marked consumed per write transaction.
+  static let consumeBatch = 256
 
   public func unconsumedEscalationCount() async throws -> Int {
     try await database.pool.read { db in
