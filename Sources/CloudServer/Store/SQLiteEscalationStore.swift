@@ -69,17 +69,38 @@ public final class SQLiteEscalationStore: EscalationStore {
     }
   }
 
+  /// Reads in pages of `readPage` rows, each its own read transaction, so a retraining cycle that loads
+  /// thousands of escalations never pins one WAL snapshot for long (the checkpointer keeps up, and the WAL
+  /// does not balloon into one large sync that every commit then queues behind).
   public func escalations(_ query: EscalationQuery) async throws -> [StoredEscalation] {
+    var result: [StoredEscalation] = []
+    var after = query.afterID
+    while result.count < query.limit {
+      let page = try await escalationPage(
+        query, after: after, limit: min(Self.readPage, query.limit - result.count))
+      result += page
+      guard page.count == Self.readPage, let last = page.last?.id else { break }
+      after = last
+    }
+    return result
+  }
+
+  /// Escalation rows read per read transaction.
+  static let readPage = 512
+
+  private func escalationPage(_ query: EscalationQuery, after: Int64, limit: Int) async throws
+    -> [StoredEscalation]
+  {
     try await database.pool.read { db in
       var sql = "SELECT * FROM escalation WHERE id > ?"
-      var arguments: StatementArguments = [query.afterID]
+      var arguments: StatementArguments = [after]
       if let deviceID = query.deviceID {
         sql += " AND device_id = ?"
         arguments += [deviceID]
       }
       if query.unconsumedOnly { sql += " AND consumed_by_version IS NULL" }
       sql += " ORDER BY id LIMIT ?"
-      arguments += [Int64(clamping: query.limit)]
+      arguments += [Int64(limit)]
       return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.escalation(from:))
     }
   }
@@ -102,7 +123,8 @@ public final class SQLiteEscalationStore: EscalationStore {
     for start in stride(from: 0, to: ids.count, by: Self.consumeBatch) {
       let batch = ids[start..<min(start + Self.consumeBatch, ids.count)]
       try await database.pool.write { db in
-        let statement = try db.makeStatement(sql: "UPDATE escalation SET consumed_by_version = ? WHERE id = ?")
+        let statement = try db.makeStatement(
+          sql: "UPDATE escalation SET consumed_by_version = ? WHERE id = ?")
         for id in batch { try statement.execute(arguments: [version, id]) }
       }
     }
