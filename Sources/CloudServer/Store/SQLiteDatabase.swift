@@ -21,7 +21,8 @@ public final class SQLiteDatabase: Sendable {
     self.walRestartPages = walRestartPages
     let path = directory.appendingPathComponent(Self.fileName).path
     var configuration = Configuration()
-    configuration.busyMode = .callback(Self.retryBusyLock)
+    // About 10 s of patience, tried every 100 µs (see `retryingEvery100Microseconds`).
+    configuration.busyMode = .callback(Self.retryingEvery100Microseconds(upTo: 100_000))
     configuration.label = "edgehybrid"
     configuration.prepareDatabase { db in
       // No checkpoint inside a commit (it would stall every request of the batch for the copy and
@@ -37,8 +38,11 @@ public final class SQLiteDatabase: Sendable {
       // the pool's one writer after opening, because opening a pool sets NORMAL (sync at checkpoints only).
       try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
       try Self.migrator.migrate(pool)
+      // The checkpointer gives up after about 2 ms and waits for its next turn: a restart checkpoint holds
+      // the write lock while it waits for readers, so a long read (a retraining cycle loading its
+      // escalations) would otherwise hold every commit, and so /classify, for as long as it reads.
       var checkpointing = configuration
-      checkpointing.busyMode = .callback(Self.giveUpSoon)
+      checkpointing.busyMode = .callback(Self.retryingEvery100Microseconds(upTo: 20))
       checkpointer = try DatabaseQueue(path: path, configuration: checkpointing)
     } catch {
       throw StoreError.cannotOpen(path: path, reason: "\(error)")
@@ -46,22 +50,15 @@ public final class SQLiteDatabase: Sendable {
     self.path = path
   }
 
-  /// Retries a locked database every 100 µs for up to 10 s.
+  /// Retries a locked database every 100 µs, at most `tries` times.
   ///
   /// SQLite's own busy timeout sleeps 1, 2, 5, 10, … ms between tries, so a commit that meets the
   /// restart checkpoint's few-millisecond lock waited up to 18 ms, the half-load p99 of /classify.
-  private static let retryBusyLock: Database.BusyCallback = { tries in
-    usleep(100)
-    return tries < 100_000
-  }
-
-  /// The checkpointer's patience: about 2 ms, then the checkpoint waits for its next turn.
-  ///
-  /// A restart checkpoint holds the write lock while it waits for readers; a long read (a retraining cycle
-  /// loading its escalations) would otherwise hold every commit, and so /classify, for as long as it reads.
-  private static let giveUpSoon: Database.BusyCallback = { tries in
-    usleep(100)
-    return tries < 20
+  private static func retryingEvery100Microseconds(upTo tries: Int) -> Database.BusyCallback {
+    { attempt in
+      usleep(100)
+      return attempt < tries
+    }
   }
 
   /// Default WAL size (in pages, 64 MiB of 4 KiB pages) past which a checkpoint also restarts the WAL.
