@@ -19,7 +19,11 @@ struct BenchServerCommand: AsyncParsableCommand {
       as a child process on a free port, and drives /classify with real 300-value lesson bodies from a
       SwiftNIO keep-alive load generator: peak (closed loop), then a fixed rate at half the peak for the
       p99 at half load. With wrk installed it also runs 'wrk -t2 -c<connections>'. Afterwards it checks
-      that the store holds exactly as many escalations as were answered 200.
+      that the store holds exactly as many escalations as were answered 200, and measures the HTTP
+      floor: the same server answering GET /healthz (no body, no work) with the same connections.
+
+      CPU is reported per answered request for the server and for the load generator (this process):
+      both share the machine, so peak requests/s can never exceed cores × 10⁶ / (server + generator µs).
 
       --python-peer DIR runs the lesson's FastAPI server (a seed_ref copy with data/ and models/ made by
       gen_data.py and train.py --which cloud) under uvicorn in the same run and reports the ratios.
@@ -108,7 +112,7 @@ struct BenchServerCommand: AsyncParsableCommand {
       ],
       portFile: portFile)
     let store = try DataDirectory(dataDirectory).escalationStore()
-    var run = try await drive(port: server.port, pid: server.pid, bodies: bodies) {
+    var run = try await drive(port: server.port, pid: server.pid, bodies: bodies, floorPath: "/healthz") {
       try await store.escalationCount()
     }
     run.residentMiB = server.memory?.residentMiB ?? 0
@@ -156,29 +160,51 @@ struct BenchServerCommand: AsyncParsableCommand {
   ///
   /// The store is counted after the generator's phases (which end with no request in flight), so it
   /// must equal the answered count exactly; wrk stops with requests in flight and runs afterwards.
-  private func drive(port: Int, pid: Int32, bodies: [Data], stored: () async throws -> Int) async throws
-    -> BenchServerReport.Run
-  {
+  private func drive(
+    port: Int, pid: Int32, bodies: [Data], floorPath: String? = nil, stored: () async throws -> Int
+  ) async throws -> BenchServerReport.Run {
     var load = HTTPLoadGenerator(port: port, bodies: bodies, connections: connections, duration: .seconds(2))
     let warmup = try await load.run()
     load.duration = .seconds(duration)
-    let cpuBefore = ProcessTree.cpuSeconds(of: pid)
-    let peak = try await load.run()
-    let cpuSeconds = ProcessTree.cpuSeconds(of: pid) - cpuBefore
+    let (peak, serverCPU, generatorCPU) = try await Self.measureCPU(of: load, server: pid)
     load.rate = peak.requestsPerSecond / 2
     let half = try await load.run()
     var run = BenchServerReport.Run(peak: peak, halfLoad: half)
-    run.serverCPUMicrosecondsPerRequest = cpuSeconds * 1e6 / Double(max(peak.succeeded, 1))
+    run.serverCPUMicrosecondsPerRequest = serverCPU
+    run.generatorCPUMicrosecondsPerRequest = generatorCPU
     run.answered = warmup.succeeded + peak.succeeded + half.succeeded
     run.errors = [warmup, peak, half].reduce(0) { $0 + $1.failedStatus + $1.connectionErrors }
     run.stored = try await stored()
     run.storedEqualsAnswered = run.stored == run.answered
+    if let floorPath {
+      let floor = HTTPLoadGenerator(
+        port: port, path: floorPath, method: .GET, bodies: [], connections: connections,
+        duration: .seconds(duration))
+      let (result, serverCPU, _) = try await Self.measureCPU(of: floor, server: pid)
+      run.httpFloor = BenchServerReport.Floor(
+        path: floorPath, requestsPerS: result.requestsPerSecond, serverCPUMicrosecondsPerRequest: serverCPU,
+        failed: result.failedStatus + result.connectionErrors)
+    }
     if !noWrk, let wrk = WrkRunner.find() {
       run.wrk = try wrk.run(
         url: "http://127.0.0.1:\(port)/classify", body: bodies[0], threads: 2, connections: connections,
         seconds: duration)
     }
     return run
+  }
+
+  /// Runs `load` once; returns its result with the server's and this process's (the generator's) CPU µs per answer.
+  private static func measureCPU(of load: HTTPLoadGenerator, server pid: Int32) async throws
+    -> (LoadResult, server: Double, generator: Double)
+  {
+    let serverBefore = ProcessTree.cpuSeconds(of: pid)
+    let generatorBefore = ProcessUsage.current().processorSeconds
+    let result = try await load.run()
+    let answers = Double(max(result.succeeded, 1))
+    return (
+      result, (ProcessTree.cpuSeconds(of: pid) - serverBefore) * 1e6 / answers,
+      (ProcessUsage.current().processorSeconds - generatorBefore) * 1e6 / answers
+    )
   }
 
   /// Waits until the peer answers /classify and every worker has loaded TensorFlow (> 200 MiB resident).
@@ -216,13 +242,31 @@ struct BenchServerReport: Codable {
     var residentMiB = 0.0
     var peakResidentMiB = 0.0
     var serverCPUMicrosecondsPerRequest = 0.0
+    var generatorCPUMicrosecondsPerRequest = 0.0
+    var httpFloor: Floor?
 
     enum CodingKeys: String, CodingKey {
       case peak, wrk, answered, errors, stored
+      case generatorCPUMicrosecondsPerRequest = "generator_cpu_us_per_request"
+      case httpFloor = "http_floor"
       case halfLoad = "half_load"
       case storedEqualsAnswered = "stored_equals_answered"
       case residentMiB = "rss_mib"
       case peakResidentMiB = "peak_rss_mib"
+      case serverCPUMicrosecondsPerRequest = "server_cpu_us_per_request"
+    }
+  }
+
+  /// The same server answering a bodiless GET that does no work: what the HTTP stack and kernel cost per request.
+  struct Floor: Codable {
+    var path: String
+    var requestsPerS: Double
+    var serverCPUMicrosecondsPerRequest: Double
+    var failed: Int
+
+    enum CodingKeys: String, CodingKey {
+      case path, failed
+      case requestsPerS = "requests_per_s"
       case serverCPUMicrosecondsPerRequest = "server_cpu_us_per_request"
     }
   }

@@ -4,7 +4,7 @@ import NIOHTTP1
 import NIOPosix
 import Synchronization
 
-/// A small HTTP/1.1 keep-alive load generator on SwiftNIO: N connections posting bodies in turn.
+/// A small HTTP/1.1 keep-alive load generator on SwiftNIO: N connections posting bodies in turn (or GETting a path).
 ///
 /// Closed loop by default (each connection sends its next request when the previous answer
 /// arrived). With a `rate`, each connection sends on a fixed schedule and latency is measured
@@ -14,9 +14,11 @@ public struct HTTPLoadGenerator: Sendable {
   public var host: String
   /// Server port.
   public var port: Int
-  /// Path to POST to.
+  /// Path to request.
   public var path: String
-  /// JSON bodies, sent round-robin.
+  /// POST sends `bodies`; GET sends none (to measure the HTTP stack's own cost per request).
+  public var method: HTTPMethod
+  /// JSON bodies, sent round-robin by POST.
   public var bodies: [Data]
   /// Extra request headers.
   public var headers: [(String, String)]
@@ -31,13 +33,14 @@ public struct HTTPLoadGenerator: Sendable {
 
   /// A load run description.
   public init(
-    host: String = "127.0.0.1", port: Int, path: String = "/classify", bodies: [Data],
-    headers: [(String, String)] = [],
+    host: String = "127.0.0.1", port: Int, path: String = "/classify", method: HTTPMethod = .POST,
+    bodies: [Data], headers: [(String, String)] = [],
     connections: Int = 32, duration: Duration = .seconds(10), rate: Double? = nil, threads: Int = 1
   ) {
     self.host = host
     self.port = port
     self.path = path
+    self.method = method
     self.bodies = bodies
     self.headers = headers
     self.connections = connections
@@ -48,7 +51,8 @@ public struct HTTPLoadGenerator: Sendable {
 
   /// Runs the load and returns what it measured.
   public func run() async throws -> LoadResult {
-    precondition(!bodies.isEmpty && connections > 0, "a load run needs bodies and connections")
+    precondition(connections > 0, "a load run needs connections")
+    precondition(method != .POST || !bodies.isEmpty, "a POST load run needs bodies")
     let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
     let tally = TallyBox()
     let start = NIODeadline.now()
@@ -57,12 +61,12 @@ public struct HTTPLoadGenerator: Sendable {
       + .nanoseconds(
         Int64(duration.components.seconds) * 1_000_000_000
           + duration.components.attoseconds / 1_000_000_000)
-    var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: path)
+    var head = HTTPRequestHead(version: .http1_1, method: method, uri: path)
     head.headers.add(name: "Host", value: "\(host):\(port)")
-    head.headers.add(name: "Content-Type", value: "application/json")
+    if method == .POST { head.headers.add(name: "Content-Type", value: "application/json") }
     for (name, value) in headers { head.headers.add(name: name, value: value) }
     let requestHead = head
-    let payloads = bodies.map { ByteBuffer(bytes: $0) }
+    let payloads = method == .POST ? bodies.map { ByteBuffer(bytes: $0) } : []
     let interval = rate.map { Int64(Double(connections) / $0 * 1e9) }
     var closed: [EventLoopFuture<Void>] = []
     for index in 0..<connections {
@@ -194,6 +198,11 @@ final class LoadConnection: ChannelInboundHandler, RemovableChannelHandler {
 
   private func send(context: ChannelHandlerContext, scheduledAt: NIODeadline) {
     sentAt = scheduledAt
+    guard !configuration.bodies.isEmpty else {
+      context.write(wrapOutboundOut(.head(configuration.head)), promise: nil)
+      context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+      return
+    }
     let body = configuration.bodies[next % configuration.bodies.count]
     next += 1
     var head = configuration.head
