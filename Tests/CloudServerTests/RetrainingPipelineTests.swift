@@ -84,6 +84,33 @@ extension RetrainingPipelineTests {
     await fixture.stop()
   }
 
+  @Test("an operator's verdict on an escalation a cycle already consumed brings it into the next cycle")
+  func lateOperatorLabelIsRetrainedOn() async throws {
+    let fixture = try RetrainingFixture.start(validation: (normal: 40, faulty: 40))
+    _ = try await fixture.trainInitialModel()
+    let ids = try await fixture.escalate(
+      RetrainingFixture.driftedWindows(count: 40, seed: 40), classification: 1, confidence: 0.6)
+    let first = try await fixture.retrainer.runCycle()
+    #expect(first.report.samples.operatorLabelled == 0)
+    #expect(try await fixture.store.unconsumedEscalationCount() == 0)
+
+    for id in ids.prefix(25) { #expect(try await fixture.store.setOperatorLabel(0, escalationID: id)) }
+    #expect(try await fixture.store.unconsumedEscalationCount() == 25)
+    for id in ids.prefix(25) { #expect(try await fixture.store.setOperatorLabel(0, escalationID: id)) }
+    #expect(try await fixture.store.unconsumedEscalationCount() == 25, "the same label again is no news")
+    let second = try await fixture.retrainer.runCycle()
+    #expect(second.report.samples.operatorLabelled == 25)
+    #expect(second.report.consumedEscalations == 25)
+
+    #expect(try await fixture.store.setOperatorLabel(0, escalationID: ids[0]))
+    #expect(try await fixture.store.setOperatorLabel(nil, escalationID: ids[1]))
+    #expect(
+      try await fixture.store.unconsumedEscalationCount() == 0, "an unchanged or cleared label is no news")
+    #expect(try await fixture.store.setOperatorLabel(1, escalationID: ids[2]))
+    #expect(try await fixture.store.unconsumedEscalationCount() == 1, "a changed verdict is news")
+    await fixture.stop()
+  }
+
   @Test("an operator label posted to the server is stored and shown with the escalation")
   func labelRoute() async throws {
     let server = try await TestServer.start(allowAnonymous: true)

@@ -151,6 +151,55 @@ struct RolloutTests {
     await fixture.stop()
   }
 
+  @Test("a candidate that passed its gate while a canary ran takes over when that canary is rolled back")
+  func waitingCandidateFollowsRolledBackCanary() async throws {
+    let telemetry = FixedTelemetry()
+    let fixture = try await Self.canaryWithWaitingCandidate(telemetry: telemetry)
+    for device in 1...9 { telemetry.set("motor-\(device)", version: 1, 600, 12, 3) }
+    telemetry.set("motor-0", version: 2, 800, 200, 120)
+    try await fixture.retrainer.tick()
+    let snapshot = try await fixture.data.registry.snapshot()
+    #expect(snapshot.edgeModel(version: 2)?.state == .rolledBack)
+    #expect(snapshot.canaryEdge?.version == 3)
+    #expect(snapshot.canaryEdge?.reason?.hasPrefix("waited while v2 was in canary") == true)
+    #expect(snapshot.currentEdge?.version == 1)
+    await fixture.stop()
+  }
+
+  @Test(
+    "a candidate gated against a model that is no longer current stays a candidate when the canary is promoted"
+  )
+  func staleCandidateStaysCandidate() async throws {
+    let telemetry = FixedTelemetry()
+    let fixture = try await Self.canaryWithWaitingCandidate(telemetry: telemetry)
+    for device in 1...9 { telemetry.set("motor-\(device)", version: 1, 600, 48, 6) }
+    telemetry.set("motor-0", version: 2, 600, 20, 6)
+    try await fixture.retrainer.tick()
+    let snapshot = try await fixture.data.registry.snapshot()
+    #expect(snapshot.currentEdge?.version == 2)
+    #expect(snapshot.canaryEdge == nil)
+    #expect(snapshot.edgeModel(version: 3)?.state == .candidate)
+    await fixture.stop()
+  }
+
+  /// v1 current, v2 (a drift retrain) in canary, v3 (another one, gate passed, gated against v1) waiting.
+  private static func canaryWithWaitingCandidate(telemetry: FixedTelemetry) async throws -> RetrainingFixture
+  {
+    let fixture = try RetrainingFixture.start(
+      validation: (normal: 40, faulty: 40), telemetry: telemetry, rollout: RolloutPolicy(minimumWindows: 500))
+    _ = try await fixture.trainInitialModel()
+    try await fixture.escalate(
+      RetrainingFixture.driftedWindows(count: 80, seed: 50), classification: 0, confidence: 0.95)
+    let v2 = try await fixture.retrainer.runCycle()
+    try #require(v2.state == .canary, "\(v2.report.gate.reason)")
+    try await fixture.escalate(
+      RetrainingFixture.driftedWindows(count: 80, seed: 51), classification: 0, confidence: 0.95)
+    let v3 = try await fixture.retrainer.runCycle()
+    try #require(v3.report.gate.passed, "\(v3.report.gate.reason)")
+    #expect(v3.state == .candidate, "one canary at a time")
+    return fixture
+  }
+
   @Test("server-observed telemetry counts escalations by model version and summary windows by served version")
   func serverObservedTelemetry() async throws {
     let fixture = try RetrainingFixture.start()

@@ -251,7 +251,7 @@ import Testing
   @Test func restartDuringTheSelfTestRevertsThePendingSlot() async throws {
     let rig = try Rig()
     defer { rig.directory.remove() }
-    let updater = try await rig.updater(after: 3)
+    _ = try await rig.updater(after: 3)
     var store = try ModelSlotStore(directory: rig.directory.path)
     _ = try store.install(payload: FakeModel.payload(gain: 4), version: 4, into: .b, manifestSerial: 2)
     let restarted = try await rig.updater()

@@ -55,7 +55,7 @@ import Vibration
     try Self.dataset.train.writeCSV(to: trainCSV)
     try Self.dataset.test.writeCSV(to: testCSV)
 
-    var quantize = try QuantizeCommand.parse([
+    let quantize = try QuantizeCommand.parse([
       "--model", floatModel.path, "--data", trainCSV.path, "--version", "3", "--test", testCSV.path,
     ])
     try await quantize.run()
@@ -76,7 +76,7 @@ import Vibration
     #expect(inspection.text.contains("FULLY_CONNECTED") && inspection.text.contains("thresholds (sigma)"))
     #expect(try JSONOutput.string(inspection).contains("\"multiply_accumulates\""))
 
-    var infer = try InferCommand.parse([out.path, "--data", testCSV.path, "--summary"])
+    let infer = try InferCommand.parse([out.path, "--data", testCSV.path, "--summary"])
     try await infer.run()
     #expect(throws: (any Error).self) {
       try QuantizeCommand.parse([
@@ -119,7 +119,7 @@ import Vibration
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appendingPathComponent("narrow.csv")
     try Data("1,2,3\n4,5,6\n".utf8).write(to: file)
-    var infer = try InferCommand.parse([Self.fixture, "--data", file.path])
+    let infer = try InferCommand.parse([Self.fixture, "--data", file.path])
     await #expect(throws: DatasetError.self) { try await infer.run() }
     #expect(throws: ValidationError.self) { try InferCommand.numbers("0.9,x", "--means") }
     #expect(try InferCommand.numbers("0.01, -0.02,0.98", "--means") == [0.01, -0.02, 0.98])

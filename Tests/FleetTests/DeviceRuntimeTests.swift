@@ -144,12 +144,12 @@ import Wire
     let rig = DeviceRig()
     defer { rig.remove() }
     var first = try TestWindows.replay(count: 2)
-    _ = await try await rig.start(cloud: cloud, client: client).run(source: &first)
+    _ = try await rig.start(cloud: cloud, client: client).run(source: &first)
     var escalations = 0
     for count in [30, 10] {
       let rebooted = DeviceRig(directory: rig.directory)
       var source = try TestWindows.replay(count: count)
-      _ = await try await rebooted.start(cloud: cloud, client: client).run(source: &source)
+      _ = try await rebooted.start(cloud: cloud, client: client).run(source: &source)
       escalations += rebooted.decided.filter { $0.zone == .ambiguous }.count
     }
     let bytes = try #require(

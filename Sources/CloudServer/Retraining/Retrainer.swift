@@ -81,6 +81,28 @@ public final class Retrainer: Sendable {
     return RetrainingCycle(report: report, state: state)
   }
 
+  /// After canary `ended` was decided: the newest candidate that passed its gate against the model that is
+  /// current now (one trained while the canary ran) becomes the canary; returns it. A candidate gated against
+  /// a model that is no longer current stays a candidate: the next cycle trains against the new one.
+  private func startWaitingCandidate(after ended: Int, at time: WireTimestamp) async throws
+    -> EdgeModelRecord?
+  {
+    let snapshot = try await pipeline.registry.snapshot()
+    guard snapshot.canaryEdge == nil, let current = snapshot.currentEdge else { return nil }
+    let waiting = snapshot.edgeModels.last { record in
+      guard record.state == .candidate, record.version > ended, let stats = record.trainingStats,
+        let report = try? JSONDecoder().decode(RetrainingReport.self, from: Data(stats.utf8))
+      else { return false }
+      return report.gate.passed && report.baselineVersion == current.version
+    }
+    guard let waiting else { return nil }
+    let reason = "waited while v\(ended) was in canary; \(waiting.reason ?? "gate passed")"
+    try await pipeline.registry.transitionEdge(
+      version: waiting.version, to: .canary, reason: reason, at: time)
+    pipeline.logger.notice("v\(waiting.version) goes to canary: \(reason)")
+    return try await pipeline.registry.snapshot().edgeModel(version: waiting.version)
+  }
+
   /// Whether the trigger fires now (and no canary is in progress): the reason, or nil.
   public func due(at time: WireTimestamp = .now()) async throws -> String? {
     let snapshot = try await pipeline.registry.snapshot()
@@ -101,6 +123,13 @@ public final class Retrainer: Sendable {
         RetrainingRecord(
           startedAt: time, finishedAt: time, toVersion: step.version,
           outcome: promoted ? "promoted" : "rolled back", reason: step.decision.reason))
+      if let waiting = try await startWaitingCandidate(after: step.version, at: time) {
+        await onRegistryChange()
+        await onRecord(
+          RetrainingRecord(
+            startedAt: time, finishedAt: time, fromVersion: step.version, toVersion: waiting.version,
+            outcome: ModelState.canary.rawValue, reason: waiting.reason ?? ""))
+      }
     }
     guard let reason = try await due(at: time) else { return nil }
     pipeline.logger.info("retraining triggered: \(reason)")

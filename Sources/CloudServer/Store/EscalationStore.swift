@@ -21,6 +21,9 @@ public protocol EscalationStore: Sendable {
   func escalationCount() async throws -> Int
 
   /// Sets (or clears, with nil) the operator label of an escalation; false when the id is unknown.
+  ///
+  /// A new or changed label is news for retraining: an escalation a cycle already consumed becomes
+  /// unconsumed again, so the next cycle learns from the operator's verdict.
   func setOperatorLabel(_ label: Int?, escalationID id: Int64) async throws -> Bool
 
   /// Marks escalations as consumed by the retraining that produced edge model `version`.

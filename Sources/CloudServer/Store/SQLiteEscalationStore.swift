@@ -111,7 +111,14 @@ public final class SQLiteEscalationStore: EscalationStore {
 
   public func setOperatorLabel(_ label: Int?, escalationID id: Int64) async throws -> Bool {
     try await database.pool.write { db in
-      try db.execute(sql: "UPDATE escalation SET operator_label = ? WHERE id = ?", arguments: [label, id])
+      try db.execute(
+        sql: """
+          UPDATE escalation SET operator_label = :label,
+            consumed_by_version = CASE WHEN :label IS NOT NULL AND operator_label IS NOT :label THEN NULL
+              ELSE consumed_by_version END
+          WHERE id = :id
+          """,
+        arguments: ["label": label, "id": id])
       return db.changesCount > 0
     }
   }
