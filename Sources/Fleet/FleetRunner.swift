@@ -106,12 +106,13 @@ public struct FleetRunner: Sendable {
     let statistics = await runtime.statistics()
     await sink.finish()
     let counts = tally.snapshot
+    let total = counts.total
     let faultText = fault.map { "\($0.mode.rawValue) from \(Int($0.startSeconds)) s" } ?? "healthy"
     return DeviceReport(
-      deviceID: deviceID, machine: "\(machine.name), \(faultText)", windows: counts.windows,
+      deviceID: deviceID, machine: "\(machine.name), \(faultText)", windows: total.windows,
       zones: counts.zones,
-      paths: counts.paths, anomalies: counts.anomalies, hybridCorrect: counts.hybridCorrect,
-      edgeCorrect: counts.edgeCorrect, statistics: statistics, queueDepth: await runtime.queueDepth(),
+      paths: counts.paths, anomalies: counts.anomalies, hybridCorrect: total.hybridCorrect,
+      edgeCorrect: total.edgeCorrect, statistics: statistics, queueDepth: await runtime.queueDepth(),
       versions: counts.versions)
   }
 }
