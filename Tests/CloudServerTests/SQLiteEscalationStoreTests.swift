@@ -61,6 +61,20 @@ struct SQLiteEscalationStoreTests {
     await store.close()
   }
 
+  @Test("an escalation without an id is stored again each time it is sent, even inside one batch")
+  func noIDStoredEachTime() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = SQLiteEscalationStore(database: try SQLiteDatabase(directory: directory.url))
+    let lesson = escalation("esp32-01", id: nil)
+    let outcomes = try await store.record(contentsOf: [lesson, lesson])
+    let later = try await store.record(lesson)
+    #expect((outcomes + [later]).allSatisfy { !$0.isDuplicate })
+    #expect(Set((outcomes + [later]).map(\.record.id)).count == 3)
+    #expect(try await store.escalationCount() == 3)
+    await store.close()
+  }
+
   @Test("concurrent retries of one id inside one batch are stored once")
   func concurrentRetries() async throws {
     let directory = try TemporaryDirectory()

@@ -97,7 +97,8 @@ public final class SQLiteDatabase: Sendable {
     try pool.close()
   }
 
-  private static var migrator: DatabaseMigrator {
+  /// Every schema version in order; a database opened here is migrated to the last.
+  static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
     migrator.registerMigration("v1") { db in
       try db.execute(
@@ -169,6 +170,16 @@ public final class SQLiteDatabase: Sendable {
             value
           );
           INSERT INTO setting(key, value) VALUES ('generation', 0), ('canary_fraction', 0.1);
+          """)
+    }
+    // Only escalations that carry an id need the idempotency index: the lesson's firmware sends none, and
+    // indexing its rows (all with a NULL id, which never conflicts) dirtied index pages in every commit.
+    migrator.registerMigration("v2-partial-idempotency-index") { db in
+      try db.execute(
+        sql: """
+          DROP INDEX escalation_idempotency;
+          CREATE UNIQUE INDEX escalation_idempotency ON escalation(device_id, escalation_id)
+            WHERE escalation_id IS NOT NULL;
           """)
     }
     return migrator

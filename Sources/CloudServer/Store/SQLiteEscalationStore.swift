@@ -217,7 +217,7 @@ public final class SQLiteEscalationStore: EscalationStore {
         INSERT INTO escalation (device_id, escalation_id, received_at_ms, features, edge_mse, edge_model_version,
           cloud_mse, classification, confidence, cloud_model, operator_label, consumed_by_version)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (device_id, escalation_id) DO NOTHING
+        ON CONFLICT (device_id, escalation_id) WHERE escalation_id IS NOT NULL DO NOTHING
         RETURNING id
         """)
     let arguments: StatementArguments = [
