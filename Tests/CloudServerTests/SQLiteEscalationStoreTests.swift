@@ -33,6 +33,43 @@ struct SQLiteEscalationStoreTests {
     await store.close()
   }
 
+  @Test("a record with the optional fields flipped (no ids, a label, a consumer) reads back field for field")
+  func optionalFieldsRoundTrip() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = SQLiteEscalationStore(database: try SQLiteDatabase(directory: directory.url))
+    var original = escalation("motor-07", id: nil, mse: 0.125, label: 0)
+    original.edgeModelVersion = nil
+    original.operatorLabel = 1
+    original.consumedByVersion = 9
+    let stored = try await store.record(original).record
+    original.id = stored.id
+    #expect(try await store.escalation(id: try #require(stored.id)) == original)
+    await store.close()
+  }
+
+  @Test(
+    "one batch mixing new rows and a retry stores each new row as sent and answers the retry with the first")
+  func mixedBatch() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = SQLiteEscalationStore(database: try SQLiteDatabase(directory: directory.url))
+    let batch = [
+      escalation("m", id: "e-1", mse: 0.1), escalation("m", id: nil, mse: 0.2),
+      escalation("m", id: "e-1", mse: 0.3, label: 0), escalation("m", id: "e-2", mse: 0.4),
+    ]
+    let outcomes = try await store.record(contentsOf: batch)
+    #expect(outcomes.map(\.isDuplicate) == [false, false, true, false])
+    #expect(outcomes[2].record == outcomes[0].record)
+    for (sent, outcome) in zip(batch, outcomes) where !outcome.isDuplicate {
+      var expected = sent
+      expected.id = outcome.record.id
+      #expect(try await store.escalation(id: try #require(outcome.record.id)) == expected)
+    }
+    #expect(try await store.escalationCount() == 3)
+    await store.close()
+  }
+
   @Test("the writer syncs the WAL at every commit (synchronous FULL survives the pool's WAL setup)")
   func writerSyncsEveryCommit() async throws {
     let directory = try TemporaryDirectory()
