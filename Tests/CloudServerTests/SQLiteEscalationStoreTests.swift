@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import Wire
 
@@ -78,6 +79,28 @@ struct SQLiteEscalationStoreTests {
     // 2 is FULL; opening a pool sets NORMAL (1), which syncs only at checkpoints.
     let level = try await database.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
     #expect(level == 2)
+    try database.close()
+  }
+
+  @Test("a write transaction whose body throws leaves nothing behind and the next one commits")
+  func failedTransactionRollsBack() async throws {
+    struct Refused: Error {}
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let database = try SQLiteDatabase(directory: directory.url)
+    await #expect(throws: Refused.self) {
+      try await database.writeTransaction { db in
+        try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('refused', 1)")
+        throw Refused()
+      }
+    }
+    try await database.writeTransaction { db in
+      try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('kept', 2)")
+    }
+    let keys = try await database.pool.read { db in
+      try String.fetchAll(db, sql: "SELECT key FROM setting WHERE key IN ('refused', 'kept')")
+    }
+    #expect(keys == ["kept"])
     try database.close()
   }
 

@@ -83,6 +83,24 @@ public final class SQLiteDatabase: Sendable {
     }
   }
 
+  /// Runs `body` in one IMMEDIATE write transaction on the pool's writer; rolls back when it throws.
+  ///
+  /// What `pool.write` does, but with BEGIN and COMMIT prepared once and cached: `write` composed and
+  /// parsed both statements anew for every transaction, a visible share of each group commit's CPU.
+  func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    try await pool.writeWithoutTransaction { db in
+      try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
+      do {
+        let result = try body(db)
+        try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+        return result
+      } catch {
+        try? db.rollback()
+        throw error
+      }
+    }
+  }
+
   /// Bytes of the database file and its WAL.
   public func sizeOnDisk() -> Int {
     [path, path + "-wal", path + "-shm"].reduce(0) { total, file in

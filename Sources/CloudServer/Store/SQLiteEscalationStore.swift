@@ -33,12 +33,11 @@ public final class SQLiteEscalationStore: EscalationStore {
     self.database = database
     let queue = GroupCommitQueue<Job, Outcome>(maximumBatch: maximumBatch)
     self.queue = queue
-    let pool = database.pool
     writer = Task {
       await queue.run { jobs in
         let clock = ContinuousClock()
         let start = clock.now
-        let outcomes = try await pool.write { db in try Self.apply(jobs, in: db) }
+        let outcomes = try await database.writeTransaction { db in try Self.apply(jobs, in: db) }
         observer?(jobs.count, clock.now - start)
         return outcomes
       }
