@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import Wire
 
@@ -33,6 +34,43 @@ struct SQLiteEscalationStoreTests {
     await store.close()
   }
 
+  @Test("a record with the optional fields flipped (no ids, a label, a consumer) reads back field for field")
+  func optionalFieldsRoundTrip() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = SQLiteEscalationStore(database: try SQLiteDatabase(directory: directory.url))
+    var original = escalation("motor-07", id: nil, mse: 0.125, label: 0)
+    original.edgeModelVersion = nil
+    original.operatorLabel = 1
+    original.consumedByVersion = 9
+    let stored = try await store.record(original).record
+    original.id = stored.id
+    #expect(try await store.escalation(id: try #require(stored.id)) == original)
+    await store.close()
+  }
+
+  @Test(
+    "one batch mixing new rows and a retry stores each new row as sent and answers the retry with the first")
+  func mixedBatch() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = SQLiteEscalationStore(database: try SQLiteDatabase(directory: directory.url))
+    let batch = [
+      escalation("m", id: "e-1", mse: 0.1), escalation("m", id: nil, mse: 0.2),
+      escalation("m", id: "e-1", mse: 0.3, label: 0), escalation("m", id: "e-2", mse: 0.4),
+    ]
+    let outcomes = try await store.record(contentsOf: batch)
+    #expect(outcomes.map(\.isDuplicate) == [false, false, true, false])
+    #expect(outcomes[2].record == outcomes[0].record)
+    for (sent, outcome) in zip(batch, outcomes) where !outcome.isDuplicate {
+      var expected = sent
+      expected.id = outcome.record.id
+      #expect(try await store.escalation(id: try #require(outcome.record.id)) == expected)
+    }
+    #expect(try await store.escalationCount() == 3)
+    await store.close()
+  }
+
   @Test("the writer syncs the WAL at every commit (synchronous FULL survives the pool's WAL setup)")
   func writerSyncsEveryCommit() async throws {
     let directory = try TemporaryDirectory()
@@ -41,6 +79,28 @@ struct SQLiteEscalationStoreTests {
     // 2 is FULL; opening a pool sets NORMAL (1), which syncs only at checkpoints.
     let level = try await database.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
     #expect(level == 2)
+    try database.close()
+  }
+
+  @Test("a write transaction whose body throws leaves nothing behind and the next one commits")
+  func failedTransactionRollsBack() async throws {
+    struct Refused: Error {}
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let database = try SQLiteDatabase(directory: directory.url)
+    await #expect(throws: Refused.self) {
+      try await database.writeTransaction { db in
+        try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('refused', 1)")
+        throw Refused()
+      }
+    }
+    try await database.writeTransaction { db in
+      try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('kept', 2)")
+    }
+    let keys = try await database.pool.read { db in
+      try String.fetchAll(db, sql: "SELECT key FROM setting WHERE key IN ('refused', 'kept')")
+    }
+    #expect(keys == ["kept"])
     try database.close()
   }
 
@@ -58,6 +118,20 @@ struct SQLiteEscalationStoreTests {
     #expect(try await store.record(escalation("motor-01", id: nil)).isDuplicate == false)
     #expect(try await store.record(escalation("motor-01", id: nil)).isDuplicate == false)
     #expect(try await store.escalationCount() == 4)
+    await store.close()
+  }
+
+  @Test("an escalation without an id is stored again each time it is sent, even inside one batch")
+  func noIDStoredEachTime() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = SQLiteEscalationStore(database: try SQLiteDatabase(directory: directory.url))
+    let lesson = escalation("esp32-01", id: nil)
+    let outcomes = try await store.record(contentsOf: [lesson, lesson])
+    let later = try await store.record(lesson)
+    #expect((outcomes + [later]).allSatisfy { !$0.isDuplicate })
+    #expect(Set((outcomes + [later]).map(\.record.id)).count == 3)
+    #expect(try await store.escalationCount() == 3)
     await store.close()
   }
 

@@ -33,12 +33,11 @@ public final class SQLiteEscalationStore: EscalationStore {
     self.database = database
     let queue = GroupCommitQueue<Job, Outcome>(maximumBatch: maximumBatch)
     self.queue = queue
-    let pool = database.pool
     writer = Task {
       await queue.run { jobs in
         let clock = ContinuousClock()
         let start = clock.now
-        let outcomes = try await pool.write { db in try jobs.map { try Self.apply($0, in: db) } }
+        let outcomes = try await database.writeTransaction { db in try Self.apply(jobs, in: db) }
         observer?(jobs.count, clock.now - start)
         return outcomes
       }
@@ -211,29 +210,20 @@ public final class SQLiteEscalationStore: EscalationStore {
     await checkpointer.value
   }
 
-  private static func apply(_ job: Job, in db: Database) throws -> Outcome {
-    switch job {
-    case .escalations(let records): .escalations(try records.map { try insert($0, in: db) })
-    case .summary(let record): .summary(try insert(record, in: db))
+  private static func apply(_ jobs: [Job], in db: Database) throws -> [Outcome] {
+    let insert = try EscalationInsert(db)
+    return try jobs.map { job in
+      switch job {
+      case .escalations(let records): .escalations(try records.map { try store($0, with: insert, in: db) })
+      case .summary(let record): .summary(try Self.insert(record, in: db))
+      }
     }
   }
 
-  private static func insert(_ record: StoredEscalation, in db: Database) throws -> RecordOutcome {
-    let statement = try db.cachedStatement(
-      sql: """
-        INSERT INTO escalation (device_id, escalation_id, received_at_ms, features, edge_mse, edge_model_version,
-          cloud_mse, classification, confidence, cloud_model, operator_label, consumed_by_version)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (device_id, escalation_id) DO NOTHING
-        RETURNING id
-        """)
-    let arguments: StatementArguments = [
-      record.deviceID, record.escalationID, record.receivedAt.millisecondsSince1970,
-      FeatureBlob.encode(record.features), record.edgeMSE, record.edgeModelVersion, record.cloudMSE,
-      record.classification, record.confidence, record.cloudModel, record.operatorLabel,
-      record.consumedByVersion,
-    ]
-    if let id = try Int64.fetchOne(statement, arguments: arguments) {
+  private static func store(_ record: StoredEscalation, with insert: EscalationInsert, in db: Database) throws
+    -> RecordOutcome
+  {
+    if let id = try insert(record) {
       var stored = record
       stored.id = id
       return .inserted(stored)
