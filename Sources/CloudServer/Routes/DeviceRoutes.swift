@@ -25,7 +25,7 @@ extension ServerCore {
       throw APIError(.badRequest, error.description)
     }
     try serving.authenticator.authorize(caller, as: body.deviceID)
-    let verdict = classifier.classify([body.features])[0]
+    let verdict = classifier.classify(body.features)
     let record = StoredEscalation(
       deviceID: body.deviceID, escalationID: body.escalationID, receivedAt: .now(), features: body.features,
       edgeMSE: body.edgeMSE, edgeModelVersion: body.modelVersion, cloudMSE: verdict.cloudMSE,
