@@ -38,7 +38,7 @@ extension ServerCore {
     }
     metrics.recordEscalation(classification: outcome.record.classification, duplicate: outcome.isDuplicate)
     if !outcome.isDuplicate {
-      await fleet.recordCloudVerdict(
+      fleet.recordCloudVerdict(
         deviceID: body.deviceID, edgeMSE: body.edgeMSE, modelVersion: body.modelVersion, verdict: verdict)
     }
     let response = outcome.record.response
