@@ -90,12 +90,16 @@ public struct Standardizer: Equatable, Sendable {
     }
   }
 
+  /// The mean and standard deviation of every feature (its group's pair), for loops that scale one row.
+  func featureStatistics() -> (means: [Float], stds: [Float]) {
+    let group = Self.groupIndex(mode: mode)
+    return ((0..<featureCount).map { mean[group($0)] }, (0..<featureCount).map { std[group($0)] })
+  }
+
   private func transform(_ matrix: Matrix, _ map: (Float, Float, Float) -> Float) -> Matrix {
     precondition(
       matrix.cols == featureCount, "Standardizer expects \(featureCount) features, got \(matrix.cols)")
-    let group = Self.groupIndex(mode: mode)
-    let means = (0..<featureCount).map { mean[group($0)] }
-    let stds = (0..<featureCount).map { std[group($0)] }
+    let (means, stds) = featureStatistics()
     var result = matrix
     for r in 0..<matrix.rows {
       for f in 0..<featureCount {

@@ -68,7 +68,7 @@ extension ClassifyRequest {
     values.reserveCapacity(300)
     if scanner.take(0x5D) { return values }
     repeat {
-      guard let value = scanner.number(), abs(value) <= Double(Float.greatestFiniteMagnitude) else {
+      guard let value = scanner.decimal(), abs(value) <= Double(Float.greatestFiniteMagnitude) else {
         return nil
       }
       values.append(Float(value))

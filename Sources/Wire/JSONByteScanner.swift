@@ -126,6 +126,50 @@ struct JSONByteScanner {
     return value
   }
 
+  /// The next number exactly as `number()` reads it (same value, same end), faster for the short decimals
+  /// devices send (`-0.012345`, `12.5`, `3`: at most 15 digits, no exponent); every other form, malformed
+  /// ones included, goes through `number()`.
+  mutating func decimal() -> Double? {
+    skipWhitespace()
+    let start = index
+    if let value = shortDecimal() { return value }
+    index = start
+    return number()
+  }
+
+  /// `[-]digits[.digits]` with at most 15 digits in all, not followed by an exponent; nil otherwise, with
+  /// `index` unspecified. At most 15 digits keep the mantissa below 2⁵³ and the exponent within −15…0, so
+  /// this is `number()`'s exact fast path (one correctly rounded division) without its general bookkeeping.
+  private mutating func shortDecimal() -> Double? {
+    let end = bytes.count
+    var i = index
+    let negative = i < end && bytes[i] == 0x2D
+    if negative { i += 1 }
+    var mantissa: UInt64 = 0
+    let integerStart = i
+    while i < end, case let digit = bytes[i] &- 0x30, digit < 10 {
+      mantissa = mantissa &* 10 &+ UInt64(digit)
+      i += 1
+    }
+    let integerDigits = i - integerStart
+    guard integerDigits > 0, integerDigits == 1 || bytes[integerStart] != 0x30 else { return nil }
+    var fractionDigits = 0
+    if i < end, bytes[i] == 0x2E {
+      i += 1
+      let fractionStart = i
+      while i < end, case let digit = bytes[i] &- 0x30, digit < 10 {
+        mantissa = mantissa &* 10 &+ UInt64(digit)
+        i += 1
+      }
+      fractionDigits = i - fractionStart
+      guard fractionDigits > 0 else { return nil }
+    }
+    guard integerDigits + fractionDigits <= 15, i == end || bytes[i] | 0x20 != 0x65 else { return nil }
+    index = i
+    let magnitude = Double(mantissa) / Self.powersOfTen[fractionDigits]
+    return negative ? -magnitude : magnitude
+  }
+
   /// A JSON integer (no fraction, no exponent) that fits `Int`; nil otherwise.
   mutating func integer() -> Int? {
     skipWhitespace()

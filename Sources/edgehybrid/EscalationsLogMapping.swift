@@ -24,7 +24,7 @@ extension StoredEscalation {
       cloudMSE = Double(mse)
       cloudModel = "imported"
     } else if let classifier, classifier.inputCount == line.features.count {
-      cloudMSE = classifier.classify([line.features])[0].cloudMSE
+      cloudMSE = classifier.classify(line.features).cloudMSE
       cloudModel = classifier.card.modelID
     } else {
       return nil

@@ -71,6 +71,8 @@ struct ServeCommand: AsyncParsableCommand {
     // Run Swift Concurrency jobs on the NIO event loops: request handlers then stay on the thread
     // that owns their socket instead of hopping to the cooperative pool and back.
     NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    // StreamLogHandler's output, without re-rendering metadata on every request's request id.
+    LoggingSystem.bootstrap(DeferredMetadataLogHandler.standardError)
     let level = logLevel ?? ServeEnvironment.value("LOG_LEVEL") ?? "info"
     guard let logLevel = Logger.Level(rawValue: level) else {
       throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")

@@ -54,3 +54,29 @@ struct CloudClassifierTests {
     }
   }
 }
+
+@Suite("Single-window cloud scoring")
+struct SingleWindowScoringTests {
+  @Test("one window scores the same bits as the batch path, also from many tasks at once")
+  func singleWindowEqualsBatch() async {
+    let cloud = TestModels.cloud
+    let scorer = AutoencoderScorer(model: cloud.model)
+    let classifier = CloudClassifier(scorer: scorer, card: cloud.card)
+    let windows =
+      TestWindows.windows(count: 60, faulty: false, seed: 700)
+      + TestWindows.windows(count: 60, faulty: true, seed: 800)
+    let batch = classifier.classify(windows)
+    let singles = await withTaskGroup(of: (Int, CloudVerdict).self) { group in
+      for (index, window) in windows.enumerated() {
+        group.addTask { (index, classifier.classify(window)) }
+      }
+      var verdicts = [CloudVerdict?](repeating: nil, count: windows.count)
+      for await (index, verdict) in group { verdicts[index] = verdict }
+      return verdicts
+    }
+    for (index, verdict) in singles.enumerated() {
+      #expect(verdict?.cloudMSE.bitPattern == batch[index].cloudMSE.bitPattern, "window \(index)")
+      #expect(verdict == batch[index], "window \(index)")
+    }
+  }
+}

@@ -160,7 +160,7 @@ struct FleetStateTests {
   func malformedAndServerVerdicts() async throws {
     let fleet = FleetState()
     await fleet.recordMalformed(reason: "not JSON")
-    await fleet.recordCloudVerdict(
+    fleet.recordCloudVerdict(
       deviceID: "m9", edgeMSE: 0.04, modelVersion: 2,
       verdict: CloudVerdict(classification: 1, confidence: 0.8, cloudMSE: 0.06, cloudModel: "cloud-1"))
     let overview = await fleet.overview()
@@ -169,5 +169,39 @@ struct FleetStateTests {
     #expect(overview.escalations.first?.source == .server)
     #expect(overview.escalations.first?.cloudModel == "cloud-1")
     #expect(overview.summary.devices == 0)
+  }
+
+  /// A `/classify` verdict for `device` with cloud MSE `mse`.
+  static func recordVerdict(_ fleet: FleetState, device: String, mse: Double) {
+    fleet.recordCloudVerdict(
+      deviceID: device, edgeMSE: 0.04, modelVersion: 2,
+      verdict: CloudVerdict(classification: 1, confidence: 0.8, cloudMSE: mse, cloudModel: "cloud-1"))
+  }
+
+  @Test(
+    "verdicts handed over without waiting keep their place among device escalations and each moves the revision"
+  )
+  func serverVerdictsKeepTheirOrder() async {
+    let fleet = FleetState()
+    let start = await fleet.revision
+    await fleet.ingest(E.escalation("a", seq: 1, classification: 1), at: E.at(1))
+    Self.recordVerdict(fleet, device: "s1", mse: 0.1)
+    Self.recordVerdict(fleet, device: "s2", mse: 0.2)
+    await fleet.ingest(E.escalation("b", seq: 1, classification: 0), at: E.at(2))
+    Self.recordVerdict(fleet, device: "s3", mse: 0.3)
+    #expect(await fleet.revision == start + 5)
+    let overview = await fleet.overview()
+    #expect(overview.escalations.map(\.deviceID) == ["s3", "b", "s2", "s1", "a"])
+    #expect(overview.escalations.compactMap(\.cloudMSE) == [0.3, 0.2, 0.1])
+    #expect(await fleet.revision == start + 5, "looking changes nothing")
+  }
+
+  @Test("unseen verdicts keep only the newest the fleet lists, yet every one moves the revision")
+  func unseenVerdictsAreBounded() async {
+    let fleet = FleetState(configuration: FleetConfiguration(recentEscalationLimit: 3))
+    for index in 0..<1000 { Self.recordVerdict(fleet, device: "s\(index)", mse: Double(index)) }
+    #expect(await fleet.revision == 1000)
+    let overview = await fleet.overview()
+    #expect(overview.escalations.map(\.deviceID) == ["s999", "s998", "s997"])
   }
 }

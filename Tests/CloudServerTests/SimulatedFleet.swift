@@ -76,7 +76,7 @@ enum SimulatedFleet {
               uptimeS: 0, backoffS: 0, queueDepth: 0)), at: time(lastStep + 1))
       }
     }
-    await fleet.recordCloudVerdict(
+    fleet.recordCloudVerdict(
       deviceID: "motor-02", edgeMSE: 0.037, modelVersion: 3,
       verdict: CloudVerdict(classification: 1, confidence: 0.93, cloudMSE: 0.051, cloudModel: "cloud-2"),
       at: time(29))

@@ -19,6 +19,11 @@ public struct CloudClassifier: Sendable {
     scorer.reconstructionErrors(windows).map(verdict(mse:))
   }
 
+  /// The verdict on one window (the same as `classify([window])[0]`, through the scorer's single-window path).
+  public func classify(_ window: [Float]) -> CloudVerdict {
+    verdict(mse: scorer.reconstructionError(window))
+  }
+
   /// The verdict for a cloud reconstruction error.
   public func verdict(mse: Double) -> CloudVerdict {
     let classification = mse > card.threshold ? 1 : 0

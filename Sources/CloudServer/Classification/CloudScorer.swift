@@ -4,4 +4,13 @@ public protocol CloudScorer: Sendable {
   var inputCount: Int { get }
   /// Reconstruction error (MSE over the model's standardized features) of each window.
   func reconstructionErrors(_ windows: [[Float]]) -> [Double]
+  /// Reconstruction error of one window (`/classify`'s case); must equal `reconstructionErrors([window])[0]`.
+  func reconstructionError(_ window: [Float]) -> Double
+}
+
+extension CloudScorer {
+  /// One window through the batch path, for scorers without a faster single-window path.
+  public func reconstructionError(_ window: [Float]) -> Double {
+    reconstructionErrors([window])[0]
+  }
 }

@@ -35,6 +35,7 @@ extension FleetState {
 
   /// Fleet totals, time series and histories at `now` (everything but the per-device list).
   public func overview(at now: WireTimestamp = .now()) -> FleetOverview {
+    listPendingVerdicts()
     var summary = FleetSummary()
     let staleAfter = configuration.staleAfter.inSeconds
     for device in tracked.values.map(\.state) {

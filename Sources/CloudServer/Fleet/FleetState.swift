@@ -1,4 +1,5 @@
 import Logging
+import Synchronization
 import Wire
 
 /// The live picture of the device fleet, fed by telemetry (from MQTT or in-process) and by server code.
@@ -22,8 +23,16 @@ public actor FleetState {
   var malformed = MalformedTelemetry()
   private var lastHealth: [String: DeviceHealth] = [:]
 
+  /// `/classify` verdicts not yet listed: requests hand them over without an actor hop.
+  private nonisolated let pendingVerdicts: Mutex<PendingVerdicts>
+  /// Changes counted so far (without the pending verdicts).
+  private var changes: UInt64 = 0
+
   /// Increases with every change; an event stream sends a snapshot when it moved.
-  public private(set) var revision: UInt64 = 0
+  public var revision: UInt64 {
+    listPendingVerdicts()
+    return changes
+  }
 
   /// An empty fleet state.
   public init(configuration: FleetConfiguration = FleetConfiguration(), logger: Logger? = nil) {
@@ -35,12 +44,13 @@ public actor FleetState {
     self.metrics = metrics
     self.logger = logger ?? Logger(label: "edgehybrid.fleet")
     series = FleetTimeSeries(width: configuration.bucketWidth.inSeconds, capacity: configuration.bucketCount)
+    pendingVerdicts = Mutex(PendingVerdicts(limit: configuration.recentEscalationLimit))
   }
 
   /// Takes in one device message received at `now`. `retained` marks a broker's stored copy (replayed on
   /// subscribe): it updates what is missing but is not counted as a duplicate nor taken as fresh contact.
   public func ingest(_ event: TelemetryEvent, retained: Bool = false, at now: WireTimestamp = .now()) {
-    revision += 1
+    changes += 1
     metrics?.recordMessage(event.kind)
     let contact = retained ? min(now, eventTime(event)) : now
     var device = tracked[event.deviceID] ?? TrackedDevice(id: event.deviceID, now: contact)
@@ -65,29 +75,36 @@ public actor FleetState {
 
   /// Counts a message that was not valid telemetry, keeping the reason for the dashboard.
   public func recordMalformed(reason: String, at now: WireTimestamp = .now()) {
-    revision += 1
+    changes += 1
     metrics?.recordMalformed()
     malformed.record(reason, at: now)
   }
 
-  /// Lists a verdict this server's `/classify` gave, beside the ones devices report.
-  public func recordCloudVerdict(
+  /// Lists a verdict this server's `/classify` gave, beside the ones devices report; it returns at once
+  /// (no wait for the actor) and the verdict is listed before the next look at the fleet state.
+  public nonisolated func recordCloudVerdict(
     deviceID: String, edgeMSE: Double, modelVersion: Int?, verdict: CloudVerdict,
     at now: WireTimestamp = .now()
   ) {
-    revision += 1
-    remember(
-      RecentEscalation(
-        ts: now, deviceID: deviceID, source: .server, edgeMSE: edgeMSE,
-        classification: verdict.classification,
-        confidence: verdict.confidence, fallback: false, latencyMS: nil, cloudMSE: verdict.cloudMSE,
-        cloudModel: verdict.cloudModel, modelVersion: modelVersion))
+    let escalation = RecentEscalation(
+      ts: now, deviceID: deviceID, source: .server, edgeMSE: edgeMSE,
+      classification: verdict.classification,
+      confidence: verdict.confidence, fallback: false, latencyMS: nil, cloudMSE: verdict.cloudMSE,
+      cloudModel: verdict.cloudModel, modelVersion: modelVersion)
+    pendingVerdicts.withLock { $0.append(escalation) }
+  }
+
+  /// Lists the `/classify` verdicts handed over since the last look, in the order they were given.
+  func listPendingVerdicts() {
+    let (verdicts, count) = pendingVerdicts.withLock { $0.take() }
+    changes += count
+    for verdict in verdicts { keep(verdict) }
   }
 
   /// Adds a retraining run to the history, or updates the one that started at the same time
   /// (so a run can be recorded when it starts and again when it ends).
   public func recordRetraining(_ record: RetrainingRecord) {
-    revision += 1
+    changes += 1
     if let index = retraining.firstIndex(where: { $0.startedAt == record.startedAt }) {
       retraining[index] = record
     } else {
@@ -120,7 +137,7 @@ public actor FleetState {
     }
     if health != lastHealth {
       lastHealth = health
-      revision += 1
+      changes += 1
     }
     metrics?.setGauges(health: byHealth, queueDepth: queueDepth, backingOff: backingOff, versions: versions)
   }
@@ -236,6 +253,11 @@ public actor FleetState {
   }
 
   private func remember(_ escalation: RecentEscalation) {
+    listPendingVerdicts()
+    keep(escalation)
+  }
+
+  private func keep(_ escalation: RecentEscalation) {
     escalations.append(escalation)
     if escalations.count > configuration.recentEscalationLimit {
       escalations.removeFirst(escalations.count - configuration.recentEscalationLimit)

@@ -25,7 +25,7 @@ extension ServerCore {
       throw APIError(.badRequest, error.description)
     }
     try serving.authenticator.authorize(caller, as: body.deviceID)
-    let verdict = classifier.classify([body.features])[0]
+    let verdict = classifier.classify(body.features)
     let record = StoredEscalation(
       deviceID: body.deviceID, escalationID: body.escalationID, receivedAt: .now(), features: body.features,
       edgeMSE: body.edgeMSE, edgeModelVersion: body.modelVersion, cloudMSE: verdict.cloudMSE,
@@ -38,7 +38,7 @@ extension ServerCore {
     }
     metrics.recordEscalation(classification: outcome.record.classification, duplicate: outcome.isDuplicate)
     if !outcome.isDuplicate {
-      await fleet.recordCloudVerdict(
+      fleet.recordCloudVerdict(
         deviceID: body.deviceID, edgeMSE: body.edgeMSE, modelVersion: body.modelVersion, verdict: verdict)
     }
     let response = outcome.record.response
