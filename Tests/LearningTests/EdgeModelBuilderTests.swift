@@ -119,11 +119,11 @@ import Testing
     var shorter = bytes
     shorter[samples] = 50
     #expect(throws: EdgeModelError.featureCountMismatch(features: 150, modelInput: 300)) {
-      try EdgeModel(bytes: shorter)
+      _ = try EdgeModel(bytes: shorter)
     }
     var foreign = bytes
     foreign[magic] = UInt8(ascii: "X")
-    #expect(throws: EdgeModelError.metadata(.badMagic)) { try EdgeModel(bytes: foreign) }
+    #expect(throws: EdgeModelError.metadata(.badMagic)) { _ = try EdgeModel(bytes: foreign) }
     #expect(EdgeModelError.missingMetadata.description.contains("edgehybrid quantize"))
   }
 
