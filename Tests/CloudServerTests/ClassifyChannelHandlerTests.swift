@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import Wire
 
@@ -136,9 +137,49 @@ struct ClassifyChannelHandlerTests {
     try await server.stop()
   }
 
+  @Test("a graceful stop under a stream of /classify answers 200 or 503 and every 200 is stored")
+  func gracefulStopUnderLoad() async throws {
+    let server = try await TestServer.start(allowAnonymous: true)
+    let outcomes = Outcomes()
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      for worker in 0..<4 {
+        group.addTask {
+          for n in 0..<10_000 {
+            let request = ClassifyRequest(
+              deviceID: "esp32-\(worker)", features: TestWindows.window(seed: UInt64(n)), edgeMSE: 0.2,
+              escalationID: "w\(worker)-\(n)")
+            guard let reply = try? await server.send(.POST, "/classify", json: request) else { return }
+            outcomes.statuses.withLock { _ = $0.insert(reply.status) }
+            if reply.status == 200 { outcomes.answered.withLock { $0.append("w\(worker)-\(n)") } }
+          }
+        }
+      }
+      group.addTask {
+        while outcomes.answered.withLock({ $0.count }) < 200 { try await Task.sleep(for: .milliseconds(5)) }
+        try await server.running.stop()
+      }
+      try await group.waitForAll()
+    }
+    try await server.client.shutdown()
+    #expect(
+      outcomes.statuses.withLock { $0.isSubset(of: [200, 503]) }, "\(outcomes.statuses.withLock { $0 })")
+    let store = try DataDirectory(server.directory.url).escalationStore()
+    let stored = Set(try await store.escalations(EscalationQuery()).compactMap(\.escalationID))
+    await store.close()
+    let missing = outcomes.answered.withLock { $0 }.filter { !stored.contains($0) }
+    #expect(missing.isEmpty, "answered 200 but not stored: \(missing.prefix(5))")
+    server.directory.remove()
+  }
+
   @Test("the Date header is an IMF-fixdate")
   func httpDate() {
     #expect(HTTPDateCache.format(784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT")
     #expect(HTTPDateCache.format(1_798_761_599) == "Thu, 31 Dec 2026 23:59:59 GMT")
   }
+}
+
+/// What the clients of a stopping server saw: every status, and the escalation ids answered 200.
+private final class Outcomes: Sendable {
+  let statuses = Mutex<Set<Int>>([])
+  let answered = Mutex<[String]>([])
 }
