@@ -6,11 +6,11 @@ import NIOHTTPTypes
 /// Answers `POST /classify` on the event loop, inside Hummingbird's HTTP/1 pipeline, and passes every other
 /// request through to Hummingbird untouched.
 ///
-/// The request takes the same three steps as the Hummingbird route (`ServerCore.admitClassify`,
-/// `judgeClassify`, `storeClassification`) without a task, async body stream, router or request context per
-/// request; only the durable store is awaited, off the loop. Pipelined requests are answered in order: parts
-/// behind a `/classify` in flight wait here, and a `/classify` behind a passed-through request waits until that
-/// response's end has gone out. Because Hummingbird's idle timer never sees the requests answered here, this
+/// The request takes the same steps as the Hummingbird route (`ServerCore.admitClassify`, `judgeClassify`,
+/// `storeClassification`, `answerClassification`) without a task, async body stream, router or request context
+/// per request; the durable store answers through a callback, handed back to the loop. Pipelined requests are
+/// answered in order: parts behind a `/classify` in flight wait here, and a `/classify` behind a passed-through
+/// request waits until that response's end has gone out. Because Hummingbird's idle timer never sees the requests answered here, this
 /// handler keeps the connection's idle timeout itself (Hummingbird's is off) and holds graceful-shutdown
 /// quiescing until the answer in flight is written.
 final class ClassifyChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
@@ -233,14 +233,16 @@ final class ClassifyChannelHandler: ChannelDuplexHandler, RemovableChannelHandle
     } catch {
       return refuse(error, context: context)
     }
-    let promise = context.eventLoop.makePromise(of: [UInt8].self)
-    promise.completeWithTask { try await core.storeClassification(judgement) }
-    let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-    promise.futureResult.whenComplete { result in
-      let (handler, context) = bound.value
-      switch result {
-      case .success(let bytes): handler.answer(.ok, body: bytes, context: context)
-      case .failure(let error): handler.refuse(error, context: context)
+    let eventLoop = context.eventLoop
+    let bound = NIOLoopBound((self, context), eventLoop: eventLoop)
+    core.storeClassification(judgement) { result in
+      eventLoop.execute {
+        let (handler, context) = bound.value
+        switch result {
+        case .success(let outcome):
+          handler.answer(.ok, body: core.answerClassification(judgement, outcome), context: context)
+        case .failure(let error): handler.refuse(error, context: context)
+        }
       }
     }
   }

@@ -54,12 +54,28 @@ extension ServerCore {
 
   /// Last `/classify` step: stores the escalation durably, counts it, and gives the JSON answer's bytes.
   func storeClassification(_ judgement: ClassifyJudgement) async throws -> [UInt8] {
-    let outcome: RecordOutcome
-    do {
-      outcome = try await escalations.record(judgement.record)
-    } catch StoreError.closed {
-      throw APIError(.serviceUnavailable, "the server is shutting down; retry shortly")
+    let outcome = try await withCheckedThrowingContinuation { continuation in
+      storeClassification(judgement) { continuation.resume(with: $0) }
     }
+    return answerClassification(judgement, outcome)
+  }
+
+  /// Stores the escalation durably for a caller outside Swift concurrency (the event loop); `completion` runs
+  /// on the store's committing task, so it should hand the outcome on to `answerClassification` elsewhere.
+  func storeClassification(
+    _ judgement: ClassifyJudgement, completion: @escaping @Sendable (Result<RecordOutcome, any Error>) -> Void
+  ) {
+    escalations.record(judgement.record) { result in
+      if case .failure(StoreError.closed) = result {
+        completion(.failure(APIError(.serviceUnavailable, "the server is shutting down; retry shortly")))
+      } else {
+        completion(result)
+      }
+    }
+  }
+
+  /// Counts a stored escalation, shows a new one on the fleet picture, and encodes the answer.
+  func answerClassification(_ judgement: ClassifyJudgement, _ outcome: RecordOutcome) -> [UInt8] {
     metrics.recordEscalation(classification: outcome.record.classification, duplicate: outcome.isDuplicate)
     if !outcome.isDuplicate {
       let body = judgement.request
