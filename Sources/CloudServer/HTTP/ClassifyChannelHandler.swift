@@ -47,7 +47,7 @@ final class ClassifyChannelHandler: ChannelDuplexHandler, RemovableChannelHandle
   private var readHeld = false
   private var quiescing = false
   private var quiesceHeld = false
-  private var lastActive = NIODeadline.now()
+  private var lastActive = NIODeadline.uptimeNanoseconds(0)
   private var idleTask: Scheduled<Void>?
 
   /// A handler for one connection, naming itself `serverName` and closing after `idleTimeout` without requests.
@@ -61,7 +61,7 @@ final class ClassifyChannelHandler: ChannelDuplexHandler, RemovableChannelHandle
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
     let part = unwrapInboundIn(data)
-    lastActive = .now()
+    lastActive = context.eventLoop.now
     // Once quiescing, only the request being read goes on; new ones are not started.
     guard !quiescing || forwarding || exchange?.requestEnded == false else { return }
     if held.isEmpty, canProceed(part) {
@@ -100,11 +100,11 @@ final class ClassifyChannelHandler: ChannelDuplexHandler, RemovableChannelHandle
   }
 
   func handlerAdded(context: ChannelHandlerContext) {
-    if context.channel.isActive { scheduleIdleCheck(context: context, at: .now() + idleTimeout) }
+    if context.channel.isActive { becameActive(context: context) }
   }
 
   func channelActive(context: ChannelHandlerContext) {
-    scheduleIdleCheck(context: context, at: .now() + idleTimeout)
+    becameActive(context: context)
     context.fireChannelActive()
   }
 
@@ -125,7 +125,7 @@ final class ClassifyChannelHandler: ChannelDuplexHandler, RemovableChannelHandle
     context.write(data, promise: promise)
     guard case .end = unwrapOutboundIn(data) else { return }
     passedThrough = max(0, passedThrough - 1)
-    lastActive = .now()
+    lastActive = context.eventLoop.now
     if passedThrough == 0 { drain(context: context) }
   }
 
@@ -277,7 +277,7 @@ final class ClassifyChannelHandler: ChannelDuplexHandler, RemovableChannelHandle
     }
     core.metrics.recordRequest(
       route: Self.route, method: "POST", status: Int(status.code), duration: clock.now - exchange.start)
-    lastActive = .now()
+    lastActive = context.eventLoop.now
     if exchange.requestEnded { finish(context: context) }
   }
 
@@ -298,6 +298,11 @@ final class ClassifyChannelHandler: ChannelDuplexHandler, RemovableChannelHandle
 
   // MARK: Idle timeout
 
+  private func becameActive(context: ChannelHandlerContext) {
+    lastActive = context.eventLoop.now
+    scheduleIdleCheck(context: context, at: lastActive + idleTimeout)
+  }
+
   private func scheduleIdleCheck(context: ChannelHandlerContext, at deadline: NIODeadline) {
     idleTask?.cancel()
     let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
@@ -313,7 +318,7 @@ final class ClassifyChannelHandler: ChannelDuplexHandler, RemovableChannelHandle
     idleTask = nil
     let reading = forwarding || exchange?.requestEnded == false
     let answering = passedThrough > 0 || exchange != nil
-    let now = NIODeadline.now()
+    let now = context.eventLoop.now
     if answering, !reading {
       scheduleIdleCheck(context: context, at: now + idleTimeout)
     } else if now >= lastActive + idleTimeout {
