@@ -5,10 +5,14 @@ import Hummingbird
 enum JSONResponse {
   /// A response whose body is `value` encoded as JSON.
   static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+    make(bytes: encode(value), status: status)
+  }
+
+  /// `value` as JSON with sorted keys, or an error document when it cannot be encoded.
+  static func encode(_ value: some Encodable) -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = .sortedKeys
-    let bytes = (try? encoder.encode(value)) ?? Data(#"{"error":"response could not be encoded"}"#.utf8)
-    return make(bytes: bytes, status: status)
+    return (try? encoder.encode(value)) ?? Data(#"{"error":"response could not be encoded"}"#.utf8)
   }
 
   /// A response with already encoded JSON bytes.

@@ -13,27 +13,18 @@ extension Request {
       try JSONDecoder().decode(Body.self, from: Data($0))
     }
   ) async throws -> Body {
-    let contentType = headers.value(.contentType) ?? ""
-    guard Self.isJSONMediaType(contentType) else {
-      throw APIError(
-        .unsupportedMediaType,
-        "Content-Type must be application/json, got \(contentType.isEmpty ? "none" : "'\(contentType)'")")
+    try headers.checkJSONBody(limit: limit)
+    return try await collectBody(limit: limit).withUnsafeReadableBytes { bytes throws(APIError) in
+      try JSONBody.decode(bytes, using: decode)
     }
-    if let length = headers.value(.contentLength).flatMap(Int.init), length > limit {
-      throw APIError(.contentTooLarge, "request body of \(length) bytes exceeds the limit of \(limit) bytes")
-    }
-    let buffer: ByteBuffer
+  }
+
+  /// Reads the body, refusing one over `limit` bytes with a 413.
+  func collectBody(limit: Int) async throws -> ByteBuffer {
     do {
-      buffer = try await body.collect(upTo: limit)
+      return try await body.collect(upTo: limit)
     } catch is NIOTooManyBytesError {
-      throw APIError(.contentTooLarge, "request body exceeds the limit of \(limit) bytes")
-    }
-    do {
-      return try buffer.withUnsafeReadableBytes { try decode($0) }
-    } catch let error as DecodingError {
-      throw APIError(.badRequest, error.wireMessage)
-    } catch {
-      throw APIError(.badRequest, "body is not valid JSON (\(error))")
+      throw JSONBody.tooLarge(limit: limit)
     }
   }
 

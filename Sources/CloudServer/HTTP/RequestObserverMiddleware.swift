@@ -26,28 +26,8 @@ struct RequestObserverMiddleware<Context: RequestContext>: RouterMiddleware {
   }
 
   private static func errorResponse(_ error: any Error, request: Request, context: Context) -> Response {
-    let apiError: APIError
-    switch error {
-    case let error as APIError:
-      apiError = error
-    case let error as HTTPError:
-      let message =
-        error.status == .notFound
-        ? "no route \(request.method.rawValue) \(request.uri.path)"
-        : (error.body ?? error.status.reasonPhrase)
-      apiError = APIError(error.status, message, headers: error.headers)
-    case is NIOTooManyBytesError:
-      apiError = APIError(.contentTooLarge, "request body is too large")
-    default:
-      context.logger.error(
-        "request failed", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
-      apiError = APIError(.internalServerError, "internal error: \(error)")
-    }
-    if apiError.status.code >= 500 {
-      context.logger.error("\(request.method) \(request.uri.path) → \(apiError)")
-    } else {
-      context.logger.debug("\(request.method) \(request.uri.path) → \(apiError)")
-    }
+    let apiError = APIError(
+      answering: error, method: request.method.rawValue, path: request.uri.path, logger: context.logger)
     return (try? apiError.response(from: request, context: context))
       ?? Response(status: .internalServerError)
   }

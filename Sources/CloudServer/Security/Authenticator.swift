@@ -14,7 +14,12 @@ struct Authenticator: Sendable {
 
   /// The caller of a device route.
   func deviceCaller(_ request: Request) throws(APIError) -> Caller {
-    guard let token = try bearerToken(request) else {
+    try deviceCaller(request.headers)
+  }
+
+  /// The caller of a device route, from the request's header fields.
+  func deviceCaller(_ headers: HTTPFields) throws(APIError) -> Caller {
+    guard let token = try bearerToken(headers) else {
       guard allowAnonymous else {
         throw APIError(
           .unauthorized,
@@ -55,7 +60,7 @@ struct Authenticator: Sendable {
 
   /// Refuses anything but the admin token.
   func requireAdmin(_ request: Request) throws(APIError) {
-    guard let token = try bearerToken(request) else {
+    guard let token = try bearerToken(request.headers) else {
       throw APIError(
         .unauthorized, "admin route: send 'Authorization: Bearer <admin token>' (see <data dir>/admin-token)",
         headers: [.wwwAuthenticate: "Bearer"])
@@ -68,8 +73,8 @@ struct Authenticator: Sendable {
     SHA256.hash(data: Data(token.utf8)) == adminTokenDigest
   }
 
-  private func bearerToken(_ request: Request) throws(APIError) -> String? {
-    guard let header = request.headers[.authorization] else { return nil }
+  private func bearerToken(_ headers: HTTPFields) throws(APIError) -> String? {
+    guard let header = headers[.authorization] else { return nil }
     let parts = header.split(separator: " ", maxSplits: 1)
     guard parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty else {
       throw APIError(

@@ -1,12 +1,11 @@
 import Foundation
 import Hummingbird
 import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import NIOCore
-import ServiceLifecycle
-
-import HummingbirdTLS
 import NIOSSL
+import ServiceLifecycle
 
 /// The cloud tier: `/classify`, the model registry and the escalation store, in one Hummingbird server.
 ///
@@ -19,6 +18,8 @@ public struct CloudServer: Sendable {
 
   /// Seconds a keep-alive connection may stay idle before the server closes it.
   public static let idleTimeoutSeconds: Int64 = 60
+  /// The `Server` header of every response.
+  static let serverName = "edgehybrid"
 
   let core: ServerCore
   private let database: SQLiteDatabase
@@ -81,7 +82,7 @@ public struct CloudServer: Sendable {
     return Application(
       router: router, server: try httpServer(),
       configuration: ApplicationConfiguration(
-        address: .hostname(configuration.host, port: configuration.port), serverName: "edgehybrid"),
+        address: .hostname(configuration.host, port: configuration.port), serverName: Self.serverName),
       services: [
         StoreService(core: core) {
           await core.escalations.close()
@@ -143,8 +144,14 @@ public struct CloudServer: Sendable {
   }
 
   private func httpServer() throws -> HTTPServerBuilder {
+    let core = core
+    // The idle timeout is kept by the /classify handler, which alone sees every request (see its doc).
     let http1 = HTTPServerBuilder.http1(
-      configuration: HTTP1Channel.Configuration(idleTimeout: .seconds(Self.idleTimeoutSeconds)))
+      configuration: HTTP1Channel.Configuration(
+        additionalChannelHandlers: [
+          ClassifyChannelHandler(
+            core: core, serverName: Self.serverName, idleTimeout: .seconds(Self.idleTimeoutSeconds))
+        ], idleTimeout: nil))
     guard let (certificate, key) = try configuration.tlsFiles() else { return http1 }
     let chain = try NIOSSLCertificate.fromPEMFile(certificate.path).map {
       NIOSSLCertificateSource.certificate($0)

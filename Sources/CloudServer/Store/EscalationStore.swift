@@ -8,6 +8,12 @@ public protocol EscalationStore: Sendable {
   /// earlier record comes back as `.duplicate`, so a retried upload gets the same answer.
   func record(_ escalation: StoredEscalation) async throws -> RecordOutcome
 
+  /// Stores an escalation as `record(_:)` does and calls `completion` once it is durable (or failed), for
+  /// callers that must not wait in a task, such as an event loop.
+  func record(
+    _ escalation: StoredEscalation, completion: @escaping @Sendable (Result<RecordOutcome, any Error>) -> Void
+  )
+
   /// Stores many escalations (an import) with the same guarantees, in order.
   func record(contentsOf escalations: [StoredEscalation]) async throws -> [RecordOutcome]
 
@@ -71,5 +77,20 @@ public struct EscalationCount: Sendable, Equatable {
     self.deviceID = deviceID
     self.edgeModelVersion = edgeModelVersion
     self.count = count
+  }
+}
+
+extension EscalationStore {
+  /// Waits for `record(_:)` in a task; stores with a queue of their own answer without one.
+  public func record(
+    _ escalation: StoredEscalation, completion: @escaping @Sendable (Result<RecordOutcome, any Error>) -> Void
+  ) {
+    Task {
+      do {
+        completion(.success(try await record(escalation)))
+      } catch {
+        completion(.failure(error))
+      }
+    }
   }
 }

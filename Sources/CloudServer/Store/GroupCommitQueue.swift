@@ -9,9 +9,12 @@ final class GroupCommitQueue<Job: Sendable, Outcome: Sendable>: Sendable {
   /// Commits a batch; returns one outcome per job, in order.
   typealias Commit = @Sendable ([Job]) async throws -> [Outcome]
 
+  /// Answers a job's submitter once its batch has committed (or failed).
+  typealias Completion = @Sendable (Result<Outcome, any Error>) -> Void
+
   private struct Pending: Sendable {
     var job: Job
-    var continuation: CheckedContinuation<Outcome, any Error>
+    var completion: Completion
   }
 
   private struct State: Sendable {
@@ -32,18 +35,24 @@ final class GroupCommitQueue<Job: Sendable, Outcome: Sendable>: Sendable {
   /// Queues a job and waits until its batch committed; throws `StoreError.closed` after `close()`.
   func submit(_ job: Job) async throws -> Outcome {
     try await withCheckedThrowingContinuation { continuation in
-      let (accepted, consumer) = state.withLock { state -> (Bool, CheckedContinuation<Void, Never>?) in
-        guard !state.closed else { return (false, nil) }
-        state.pending.append(Pending(job: job, continuation: continuation))
-        let consumer = state.consumer
-        state.consumer = nil
-        return (true, consumer)
-      }
-      if accepted {
-        consumer?.resume()
-      } else {
-        continuation.resume(throwing: StoreError.closed)
-      }
+      submit(job) { continuation.resume(with: $0) }
+    }
+  }
+
+  /// Queues a job and calls `completion` once its batch committed, from the committing task (at once with
+  /// `StoreError.closed` after `close()`), for callers that must not wait in a task, such as an event loop.
+  func submit(_ job: Job, completion: @escaping Completion) {
+    let (accepted, consumer) = state.withLock { state -> (Bool, CheckedContinuation<Void, Never>?) in
+      guard !state.closed else { return (false, nil) }
+      state.pending.append(Pending(job: job, completion: completion))
+      let consumer = state.consumer
+      state.consumer = nil
+      return (true, consumer)
+    }
+    if accepted {
+      consumer?.resume()
+    } else {
+      completion(.failure(StoreError.closed))
     }
   }
 
@@ -67,9 +76,9 @@ final class GroupCommitQueue<Job: Sendable, Outcome: Sendable>: Sendable {
       do {
         let outcomes = try await commit(batch.map(\.job))
         precondition(outcomes.count == batch.count, "a commit answers every job of its batch")
-        for (pending, outcome) in zip(batch, outcomes) { pending.continuation.resume(returning: outcome) }
+        for (pending, outcome) in zip(batch, outcomes) { pending.completion(.success(outcome)) }
       } catch {
-        for pending in batch { pending.continuation.resume(throwing: error) }
+        for pending in batch { pending.completion(.failure(error)) }
       }
       onBatch(batch.count)
     }

@@ -54,8 +54,20 @@ public final class SQLiteEscalationStore: EscalationStore {
     try await record(contentsOf: [escalation])[0]
   }
 
+  public func record(
+    _ escalation: StoredEscalation, completion: @escaping @Sendable (Result<RecordOutcome, any Error>) -> Void
+  ) {
+    queue.submit(.escalations([escalation])) { result in
+      completion(result.map { Self.escalationOutcomes($0)[0] })
+    }
+  }
+
   public func record(contentsOf escalations: [StoredEscalation]) async throws -> [RecordOutcome] {
-    guard case .escalations(let outcomes) = try await queue.submit(.escalations(escalations)) else {
+    Self.escalationOutcomes(try await queue.submit(.escalations(escalations)))
+  }
+
+  private static func escalationOutcomes(_ outcome: Outcome) -> [RecordOutcome] {
+    guard case .escalations(let outcomes) = outcome else {
       preconditionFailure("an escalation job yields escalation outcomes")
     }
     return outcomes
