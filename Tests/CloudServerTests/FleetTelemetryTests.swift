@@ -69,7 +69,7 @@ struct FleetTelemetryTests {
       try await client.publish(
         topic: "edge-ai/device/motor-02/ota",
         payload: ByteBuffer(bytes: E.ota("motor-09", seq: 1, step: .check, from: 1, to: 2).payload()))
-      #expect(try await Self.eventually { try await server.server.fleet.overview().malformed.count == 2 })
+      #expect(try await Self.eventually { await server.server.fleet.overview().malformed.count == 2 })
       let devices = try await Self.devices(server)
       #expect(devices.map(\.id) == ["motor-01", "motor-02", "motor-03"])
       #expect(devices.map(\.modelVersion) == [3, 4, 5])
