@@ -29,13 +29,13 @@ struct JSONBodyHeaderTests {
       for type in types {
         for suffix in suffixes {
           let value = prefix + type + suffix
-          #expect(Request.isJSONMediaType(value) == Self.reference(value), "\(value.debugDescription)")
+          #expect(JSONBody.isJSONMediaType(value) == Self.reference(value), "\(value.debugDescription)")
           checked += 1
         }
       }
     }
-    #expect(Request.isJSONMediaType("application/json; charset=utf-8"))
-    #expect(!Request.isJSONMediaType("text/plain"))
+    #expect(JSONBody.isJSONMediaType("application/json; charset=utf-8"))
+    #expect(!JSONBody.isJSONMediaType("text/plain"))
     #expect(checked == prefixes.count * types.count * suffixes.count)
   }
 

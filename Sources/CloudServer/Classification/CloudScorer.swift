@@ -7,10 +7,3 @@ public protocol CloudScorer: Sendable {
   /// Reconstruction error of one window (`/classify`'s case); must equal `reconstructionErrors([window])[0]`.
   func reconstructionError(_ window: [Float]) -> Double
 }
-
-extension CloudScorer {
-  /// One window through the batch path, for scorers without a faster single-window path.
-  public func reconstructionError(_ window: [Float]) -> Double {
-    reconstructionErrors([window])[0]
-  }
-}

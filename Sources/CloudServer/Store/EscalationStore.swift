@@ -79,18 +79,3 @@ public struct EscalationCount: Sendable, Equatable {
     self.count = count
   }
 }
-
-extension EscalationStore {
-  /// Waits for `record(_:)` in a task; stores with a queue of their own answer without one.
-  public func record(
-    _ escalation: StoredEscalation, completion: @escaping @Sendable (Result<RecordOutcome, any Error>) -> Void
-  ) {
-    Task {
-      do {
-        completion(.success(try await record(escalation)))
-      } catch {
-        completion(.failure(error))
-      }
-    }
-  }
-}
